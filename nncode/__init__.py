@@ -1,0 +1,18 @@
+"""nncode: the NumPy code of *Feedforward Neural Networks from Scratch*.
+
+The package the book's chapters import: every number, table and diagram in the book
+is computed here. Each module goes with a chapter:
+
+- ``activations`` -- activation functions and derivatives (``ACTIVATIONS``)
+- ``losses`` -- cost functions and derivatives (``LOSSES``)
+- ``network`` -- the feedforward network ``NN`` built in Part III
+- ``classic`` -- the one-hidden-layer sigmoid network of Part IV
+- ``gradcheck`` -- finite-difference gradient checks
+"""
+
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+from .network import NN, TrainingDivergedError
+
+__all__ = ["ACTIVATIONS", "LOSSES", "NN", "TrainingDivergedError"]
+__version__ = "0.1.0"

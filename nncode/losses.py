@@ -1,0 +1,86 @@
+"""Loss functions (the book's chapter on the cost).
+
+Each loss is a dict ``{'loss': J, 'derivative': dJ_da}``. ``J(a, Y)`` takes the network's
+output ``a`` and the targets ``Y``, both of shape ``(n_samples, n_outputs)``, and returns a
+number; ``dJ_da(a, Y)`` returns an array of the same shape as ``a``.
+
+Both losses *sum over the output neurons and average over the n samples*:
+
+    mse:  J = 1/(2n) sum_i sum_k (a_ik - y_ik)^2,          dJ/da = (a - Y) / n
+    bce:  J = -1/n sum_i sum_k [y log a + (1 - y) log(1 - a)]
+
+so the derivative is (a - Y)/n however many outputs there are. (One of the source
+tutorials took ``np.mean`` over every entry, which silently divides the loss, but not
+its derivative, by the number of outputs as well.)
+
+A loss may name the output activation it ``'pairs_with'``. For that pairing it also gives
+``'loss_from_z'`` and ``'delta_from_z'``, the same loss and the same dJ/dz written in
+terms of the output receptor z. The network uses them because they stay exact where a
+and 1 - a round to 0: sigmoid + bce gives dJ/dz = (a - Y)/n for any z.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .activations import sigmoid
+
+
+def mse(a: np.ndarray, Y: np.ndarray) -> float:
+    """J = 1/(2n) sum_i sum_k (a_ik - y_ik)^2."""
+    n = Y.shape[0]
+    return float(np.sum((a - Y) ** 2) / (2 * n))
+
+
+def mse_derivative(a: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """dJ/da = (a - Y) / n."""
+    return (a - Y) / Y.shape[0]
+
+
+_EPS = 1e-12
+
+
+def _check_probabilities(a: np.ndarray) -> None:
+    if np.any(a < 0) or np.any(a > 1):
+        raise ValueError(
+            "bce expects predicted probabilities in [0, 1], such as a sigmoid output; got "
+            f"values from {np.min(a):.4g} to {np.max(a):.4g}"
+        )
+
+
+def bce(a: np.ndarray, Y: np.ndarray) -> float:
+    """J = -1/n sum_i sum_k [y log a + (1 - y) log(1 - a)], with a kept in [eps, 1 - eps]."""
+    _check_probabilities(a)
+    p = np.clip(a, _EPS, 1 - _EPS)
+    return float(-np.sum(Y * np.log(p) + (1 - Y) * np.log1p(-p)) / Y.shape[0])
+
+
+def bce_derivative(a: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """dJ/da = (a - y) / (a (1 - a)) / n, with a kept in [eps, 1 - eps]."""
+    _check_probabilities(a)
+    p = np.clip(a, _EPS, 1 - _EPS)
+    return (p - Y) / (p * (1 - p)) / Y.shape[0]
+
+
+def bce_from_z(z: np.ndarray, Y: np.ndarray) -> float:
+    """The same J with a = sigmoid(z): 1/n sum [log(1 + e^z) - y z], finite for any z."""
+    return float(np.sum(np.logaddexp(0.0, z) - Y * z) / Y.shape[0])
+
+
+def bce_delta_from_z(z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """dJ/dz for sigmoid + bce: (sigmoid(z) - Y) / n."""
+    return (sigmoid(z) - Y) / Y.shape[0]
+
+
+LOSSES: dict[str, dict] = {
+    "mse": {"name": "mse", "loss": mse, "derivative": mse_derivative},
+    "bce": {
+        "name": "bce",
+        "loss": bce,
+        "derivative": bce_derivative,
+        "pairs_with": "sigmoid",
+        "loss_from_z": bce_from_z,
+        "delta_from_z": bce_delta_from_z,
+    },
+}
+"""Registry: loss name -> ``{'name', 'loss', 'derivative', ...}``."""

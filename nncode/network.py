@@ -1,0 +1,256 @@
+"""The feedforward network ``NN`` that the book builds in Part III.
+
+Notation (the book's): layer l = 0..L, layer 0 is the input and L the output.
+
+    Z(l) = X(l-1) W(l) + b(l)        receptors,   shape (n, n_l)
+    X(l) = a(Z(l))                   activations, shape (n, n_l)
+
+``W(l)`` has one row per neuron of layer l-1 and one column per neuron of layer l, so
+``W[i, j]`` is the weight *from* neuron i of layer l-1 *to* neuron j of layer l. Adding
+the row ``b(l)`` to every row of ``X(l-1) W(l)`` is NumPy broadcasting.
+
+Backpropagation, with dZ(l) = dJ/dZ(l):
+
+    dZ(L)   = dJ/dX(L) * a'(Z(L))
+    dZ(l)   = (dZ(l+1) W(l+1)^T) * a'(Z(l))
+    dW(l)   = X(l-1)^T dZ(l)
+    db(l)   = column sums of dZ(l)
+
+The 1/n average over samples is already inside dJ/dX(L), the loss derivative.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._checks import (
+    as_data,
+    check_count,
+    check_function_dict,
+    check_layers_dims,
+    check_positive_number,
+    check_seed,
+)
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+
+INIT_STD = 0.001
+"""Standard deviation of the initial weights: W ~ Normal(0, 0.001^2)."""
+
+
+class TrainingDivergedError(FloatingPointError):
+    """Raised when the loss stops being a finite number during training."""
+
+
+class NN:
+    """A fully connected feedforward network trained by full-batch gradient descent.
+
+    Parameters
+    ----------
+    layers_dims : list of int
+        Neurons per layer, input first: ``[2, 3, 2, 1]`` is two inputs, hidden layers of
+        3 and 2 neurons and one output.
+    activation_hidden : dict, str, or list of those
+        ``{'activation': f, 'derivative': f_prime}`` used by every hidden layer, or a list
+        with one such dict per hidden layer. A name from ``ACTIVATIONS`` also works.
+    activation_output : dict or str
+        The activation of the output layer (``identity`` for regression).
+    loss_function : dict or str
+        ``{'loss': J, 'derivative': dJ_da}``, or a name from ``LOSSES``.
+    seed : int or None
+        Seed of ``np.random.default_rng`` for the initial weights.
+
+    Attributes
+    ----------
+    params : dict
+        ``W1, b1, ..., WL, bL``; ``Wl`` has shape (n_{l-1}, n_l), ``bl`` (1, n_l).
+    L : int
+        Index of the output layer (the number of layers with weights).
+    """
+
+    def __init__(
+        self,
+        layers_dims: list[int],
+        activation_hidden: Any,
+        activation_output: Any,
+        loss_function: Any,
+        seed: int | None = None,
+    ) -> None:
+        self.layers_dims = check_layers_dims(layers_dims)
+        self.L = len(self.layers_dims) - 1
+        n_hidden = self.L - 1
+        if isinstance(activation_hidden, (list, tuple)):
+            if len(activation_hidden) != n_hidden:
+                raise ValueError(
+                    f"activation_hidden is a list of {len(activation_hidden)} activations, but "
+                    f"layers_dims={self.layers_dims} has {n_hidden} hidden layer(s): give one "
+                    "per hidden layer, or a single dict for all of them"
+                )
+            hidden = [
+                self._activation(a, f"activation_hidden[{i}]")
+                for i, a in enumerate(activation_hidden)
+            ]
+        else:
+            hidden = [self._activation(activation_hidden, "activation_hidden")] * n_hidden
+        #: activations[l - 1] is the activation of layer l
+        self.activations = hidden + [self._activation(activation_output, "activation_output")]
+        self.loss_function = check_function_dict(
+            loss_function, "loss_function", ("loss", "derivative"), LOSSES, "loss"
+        )
+        out_name = self.activations[-1].get("name")
+        self._fused = out_name is not None and self.loss_function.get("pairs_with") == out_name
+        self.seed = check_seed(seed)
+        self.params: dict[str, np.ndarray] = {}
+        self.initialize_parameters()
+
+    @staticmethod
+    def _activation(value: Any, argname: str) -> dict:
+        return check_function_dict(
+            value, argname, ("activation", "derivative"), ACTIVATIONS, "activation"
+        )
+
+    def initialize_parameters(self) -> dict[str, np.ndarray]:
+        """Draw W(l) ~ Normal(0, 0.001^2) of shape (n_{l-1}, n_l) and set b(l) = 0 of shape (1, n_l)."""
+        rng = np.random.default_rng(self.seed)
+        self.params = {}
+        for l in range(1, self.L + 1):
+            n_prev, n_l = self.layers_dims[l - 1], self.layers_dims[l]
+            self.params[f"W{l}"] = rng.normal(0.0, INIT_STD, size=(n_prev, n_l))
+            self.params[f"b{l}"] = np.zeros((1, n_l))
+        return self.params
+
+    # ------------------------------------------------------------------ forward
+    def forward_pass(self, X: Any, training: bool = False) -> Any:
+        """Run X through the network.
+
+        Returns the output X(L) of shape (n, n_L); with ``training=True`` returns the dict
+        ``{'x0': X, 'z1': Z(1), 'x1': X(1), ..., 'zL': Z(L), 'xL': X(L)}`` that
+        ``backward_pass`` needs.
+        """
+        X = as_data("X", X, n_cols=self.layers_dims[0], cols_meaning="neurons in layer 0")
+        coef = self._forward(X)
+        return coef if training else coef[f"x{self.L}"]
+
+    def _forward(self, X: np.ndarray) -> dict[str, np.ndarray]:
+        coef = {"x0": X}
+        x = X
+        for l in range(1, self.L + 1):
+            z = x @ self.params[f"W{l}"] + self.params[f"b{l}"]
+            x = self.activations[l - 1]["activation"](z)
+            coef[f"z{l}"] = z
+            coef[f"x{l}"] = x
+        return coef
+
+    # ------------------------------------------------------------------ loss
+    def compute_loss(self, X: Any, Y: Any) -> float:
+        """The cost J of the network's output on (X, Y)."""
+        X, Y = self._check_xy(X, Y)
+        return self._loss(self._forward(X), Y)
+
+    def _loss(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> float:
+        if self._fused:
+            return self.loss_function["loss_from_z"](coef[f"z{self.L}"], Y)
+        return float(self.loss_function["loss"](coef[f"x{self.L}"], Y))
+
+    # ------------------------------------------------------------------ backward
+    def backward_pass(self, X: Any, Y: Any, coef: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Gradients of J for the forward values ``coef`` (from ``forward_pass(X, training=True)``).
+
+        Returns ``{'dZL': ..., 'dWL': ..., 'dbL': ..., ..., 'dZ1', 'dW1', 'db1'}`` where
+        ``dWl`` has the shape of ``Wl`` and ``dbl`` the shape of ``bl``.
+        """
+        X, Y = self._check_xy(X, Y)
+        if not isinstance(coef, dict):
+            raise TypeError(
+                "coef must be the dict returned by forward_pass(X, training=True); "
+                f"got {type(coef).__name__}"
+            )
+        needed = ["x0"] + [f"{k}{l}" for l in range(1, self.L + 1) for k in ("z", "x")]
+        missing = [k for k in needed if k not in coef]
+        if missing:
+            raise ValueError(
+                f"coef is missing {missing}; pass the dict from forward_pass(X, training=True)"
+            )
+        if np.shape(coef["x0"]) != X.shape:
+            raise ValueError(
+                f"coef was computed for an X of shape {np.shape(coef['x0'])}, "
+                f"but X has shape {X.shape}"
+            )
+        return self._backward(Y, coef)
+
+    def _backward(self, Y: np.ndarray, coef: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        L = self.L
+        if self._fused:
+            dZ = self.loss_function["delta_from_z"](coef[f"z{L}"], Y)
+        else:
+            dJ_dx = self.loss_function["derivative"](coef[f"x{L}"], Y)
+            dZ = dJ_dx * self.activations[L - 1]["derivative"](coef[f"z{L}"])
+        grads = {}
+        for l in range(L, 0, -1):
+            grads[f"dZ{l}"] = dZ
+            grads[f"dW{l}"] = coef[f"x{l - 1}"].T @ dZ
+            grads[f"db{l}"] = np.sum(dZ, axis=0, keepdims=True)
+            if l > 1:
+                dX = dZ @ self.params[f"W{l}"].T
+                dZ = dX * self.activations[l - 2]["derivative"](coef[f"z{l - 1}"])
+        return grads
+
+    # ------------------------------------------------------------------ training
+    def train(
+        self,
+        X: Any,
+        Y: Any,
+        n_it: int,
+        learning_rate: float = 0.01,
+        verbose: bool = True,
+    ) -> list[float]:
+        """Full-batch gradient descent: ``n_it`` times, W := W - learning_rate * dJ/dW.
+
+        Prints the loss every 100 iterations when ``verbose``. Returns the loss before
+        each update. Raises ``TrainingDivergedError`` if the loss stops being finite.
+        """
+        X, Y = self._check_xy(X, Y)
+        n_it = check_count(n_it, "n_it")
+        lr = check_positive_number(learning_rate, "learning_rate")
+        losses = []
+        with np.errstate(over="ignore", invalid="ignore"):
+            for it in range(n_it):
+                coef = self._forward(X)
+                loss = self._loss(coef, Y)
+                if not np.isfinite(loss):
+                    raise TrainingDivergedError(
+                        f"the loss became {loss} at iteration {it} (learning_rate={lr}); "
+                        "training diverged: try a smaller learning rate"
+                    )
+                losses.append(loss)
+                if verbose and it % 100 == 0:
+                    print(f"iteration {it:>6}: loss = {loss:.6f}")
+                grads = self._backward(Y, coef)
+                for l in range(1, self.L + 1):
+                    self.params[f"W{l}"] -= lr * grads[f"dW{l}"]
+                    self.params[f"b{l}"] -= lr * grads[f"db{l}"]
+        for name, p in self.params.items():
+            if not np.all(np.isfinite(p)):
+                raise TrainingDivergedError(
+                    f"{name} stopped being finite after the last update (learning_rate={lr}); "
+                    "training diverged: try a smaller learning rate"
+                )
+        return losses
+
+    def _check_xy(self, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+        X = as_data("X", X, n_cols=self.layers_dims[0], cols_meaning="neurons in layer 0")
+        Y = as_data(
+            "Y",
+            Y,
+            n_cols=self.layers_dims[-1],
+            n_rows=X.shape[0],
+            cols_meaning=f"neurons in the output layer {self.L}",
+        )
+        return X, Y
+
+    def __repr__(self) -> str:
+        names = [a.get("name", "custom") for a in self.activations]
+        loss = self.loss_function.get("name", "custom")
+        return f"NN(layers_dims={self.layers_dims}, activations={names}, loss={loss!r})"

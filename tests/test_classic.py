@@ -1,0 +1,126 @@
+"""The classic sigmoid network (Part IV): the published printouts, and the 12 steps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nncode import classic
+
+# BOOK_SPEC.md section 19, as printed by the source notebook
+PUBLISHED_ERROR = "[[0.05013458 0.03727248 0.25388062]]"
+PUBLISHED_LOG = "0.11553 0.11082 0.10606 0.09845 0.08483 0.06396 0.04206 0.02641 0.01719 0.01190".split()
+
+
+def test_untrained_error_reproduces_the_printout():
+    X, y = classic.walkthrough_data()
+    w_ih, w_ho = classic.walkthrough_weights(np.random.RandomState(42))
+    error = classic.walkthrough_forward(w_ih, w_ho, X, y)["error"]
+    assert np.array2string(error) == PUBLISHED_ERROR
+
+
+def test_training_log_reproduces_the_printout():
+    X, y = classic.walkthrough_data()
+    rng = np.random.RandomState(42)
+    classic.walkthrough_weights(rng)  # the first draw, used for the single update
+    w_ih, w_ho = classic.walkthrough_weights(rng)  # fresh weights for the training run
+    _, _, losses = classic.walkthrough_train(w_ih, w_ho, X, y, lr=0.1, epochs=1000)
+    assert [f"{v:.5f}" for v in losses[::100]] == PUBLISHED_LOG
+
+
+def test_the_erratum_lr_001_does_not_reproduce_the_log():
+    X, y = classic.walkthrough_data()
+    rng = np.random.RandomState(42)
+    classic.walkthrough_weights(rng)
+    w_ih, w_ho = classic.walkthrough_weights(rng)
+    _, _, losses = classic.walkthrough_train(w_ih, w_ho, X, y, lr=0.01, epochs=1000)
+    assert [f"{v:.5f}" for v in losses[::100]] != PUBLISHED_LOG
+
+
+def test_randomstate_matches_the_legacy_global_calls():
+    rng = np.random.RandomState(42)
+    ours = classic.walkthrough_weights(rng)
+    state = np.random.get_state()
+    try:
+        np.random.seed(42)
+        legacy = (np.random.uniform(size=(4, 3)), np.random.uniform(size=(3, 1)))
+    finally:
+        np.random.set_state(state)
+    for a, b in zip(ours, legacy):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_chain_rule_pieces_have_the_published_shapes():
+    X, y = classic.walkthrough_data()
+    w_ih, w_ho = classic.walkthrough_weights(np.random.RandomState(42))
+    g = classic.walkthrough_gradients(w_ih, w_ho, X, y)
+    shapes = [g[k].shape for k in list(g)[1:6]]
+    assert shapes == [(1, 3), (1, 3), (3, 1), (3, 3), (4, 3)]
+    assert g["error_wrt_w_ho"].shape == w_ho.shape and g["error_wrt_w_ih"].shape == w_ih.shape
+
+
+def test_walkthrough_gradients_match_finite_differences():
+    X, y = classic.walkthrough_data()
+    w_ih, w_ho = classic.walkthrough_weights(np.random.RandomState(0))
+    g = classic.walkthrough_gradients(w_ih, w_ho, X, y)
+
+    def E(a, b):
+        return classic.walkthrough_forward(a, b, X, y)["error"].sum()
+
+    eps = 1e-6
+    for name, w in (("error_wrt_w_ih", w_ih), ("error_wrt_w_ho", w_ho)):
+        for idx in np.ndindex(w.shape):
+            up, down = w.copy(), w.copy()
+            up[idx] += eps
+            down[idx] -= eps
+            args_up = (up, w_ho) if w is w_ih else (w_ih, up)
+            args_down = (down, w_ho) if w is w_ih else (w_ih, down)
+            numeric = (E(*args_up) - E(*args_down)) / (2 * eps)
+            assert g[name][idx] == pytest.approx(numeric, rel=1e-6, abs=1e-10)
+
+
+def test_twelve_steps_are_gradient_descent_on_half_squared_error():
+    """'+= with E = y - output' equals '-= lr * dJ/dw' for J = sum (output - y)^2 / 2."""
+    X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]], dtype=float)
+    y = np.array([[1.0], [1.0], [0.0]])
+    net = classic.ClassicMLP(4, 3, rng=3)
+    before = {k: getattr(net, k).copy() for k in ("wh", "bh", "wout", "bout")}
+
+    def J(p):
+        h = 1 / (1 + np.exp(-(X @ p["wh"] + p["bh"])))
+        out = 1 / (1 + np.exp(-(h @ p["wout"] + p["bout"])))
+        return np.sum((out - y) ** 2) / 2
+
+    lr, eps = 0.1, 1e-6
+    net.step(X, y, lr)
+    for name, w in before.items():
+        for idx in np.ndindex(w.shape):
+            up = {k: v.copy() for k, v in before.items()}
+            down = {k: v.copy() for k, v in before.items()}
+            up[name][idx] += eps
+            down[name][idx] -= eps
+            grad = (J(up) - J(down)) / (2 * eps)
+            assert getattr(net, name)[idx] == pytest.approx(w[idx] - lr * grad, rel=1e-8, abs=1e-10)
+
+
+def test_bias_stays_one_value_per_neuron():
+    net = classic.ClassicMLP(4, 3, rng=0)
+    X = np.ones((5, 4))
+    net.step(X, np.zeros((5, 1)), 0.1)
+    assert net.bh.shape == (1, 3) and net.bout.shape == (1, 1)
+
+
+def test_5000_epochs_learn_the_toy_data():
+    X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]])
+    y = np.array([[1], [1], [0]])
+    net = classic.ClassicMLP(4, 3, rng=np.random.RandomState(1))
+    losses = net.train(X, y, 5000, lr=0.1)
+    assert losses[-1] < losses[0] / 10
+    out = net.predict(X).ravel()
+    assert out[0] > 0.9 and out[1] > 0.9 and out[2] < 0.1
+
+
+def test_step_records_every_intermediate_in_order():
+    net = classic.ClassicMLP(4, 3, rng=0)
+    rec = net.step(np.ones((3, 4)), np.ones((3, 1)), 0.1)
+    assert tuple(rec) == classic.STEP_NAMES

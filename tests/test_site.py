@@ -1,0 +1,47 @@
+"""Checks on the built HTML site (`make test` builds it first)."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.site
+
+# BOOK_SPEC.md section 19: the source's printouts, which the page must reproduce
+PUBLISHED_ERROR = "[[0.05013458, 0.03727248, 0.25388062]]"
+PUBLISHED_LOG = "0.11553 0.11082 0.10606 0.09845 0.08483 0.06396 0.04206 0.02641 0.01719 0.01190".split()
+
+
+def page_text(site, rel: str) -> str:
+    raw = (site / rel).read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", raw)
+    return re.sub(r"\s+", " ", htmllib.unescape(text))
+
+
+def test_walkthrough_shows_the_published_untrained_error(site):
+    assert PUBLISHED_ERROR in page_text(site, "book/part4/walkthrough.html")
+
+
+def test_walkthrough_shows_the_ten_row_training_table(site):
+    text = page_text(site, "book/part4/walkthrough.html")
+    rows = re.findall(r"\b(\d+) (0\.\d{5})\b", text[text.index("epoch mean error"):])[:10]
+    assert rows == [(str(100 * i), v) for i, v in enumerate(PUBLISHED_LOG)]
+
+
+def test_glued_numbers_reach_the_prose(site):
+    text = page_text(site, "book/part4/walkthrough.html")
+    # the untrained output of the third sample and the learning-rate erratum's number
+    assert re.search(r"answers about 0\.683 , 0\.727 and 0\.713", text.replace(" ,", " ,"))
+    assert "0.01190" in text
+    assert "mean error of 0.11" in text  # lr = 0.01 leaves the error near its start
+
+
+def test_every_toc_page_was_built(site):
+    files = re.findall(r"file:\s*(\S+)", (ROOT / "_toc.yml").read_text())
+    files.append("book/intro")
+    for f in files:
+        assert (site / f"{f}.html").exists(), f
