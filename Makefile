@@ -14,6 +14,20 @@ APT_BOOK := python3-venv
 BOOK_DEPS := $(VENV)/.book-deps
 TEST_DEPS := $(VENV)/.test-deps
 
+# Extension points for the fragments in mk/*.mk (one per topic, so that work on one
+# topic does not touch the others):
+#   BOOK_PREREQS  targets to make before the HTML build (e.g. npm assets)
+#   TEST_PREREQS  targets to make before pytest (e.g. Debian packages for browser tests)
+#   TEST_STEPS    further checks that `make test` runs after pytest (e.g. the PDF)
+BOOK_PREREQS :=
+TEST_PREREQS :=
+TEST_STEPS   :=
+.DEFAULT_GOAL := help
+
+# Topic fragments: each may add targets and extend the variables above with +=.
+# Included here, before the rules, because make expands prerequisites when it reads them.
+include $(sort $(wildcard mk/*.mk))
+
 .PHONY: help book html test pytest clean clean-cache lock
 
 help:
@@ -35,7 +49,7 @@ $(TEST_DEPS): $(BOOK_DEPS) requirements-test.txt
 
 # Strict build: any warning (-W, -n: also every unresolved reference) or failing cell
 # fails it; --keep-going reports all of them at once.
-html: $(BOOK_DEPS)
+html: $(BOOK_DEPS) $(BOOK_PREREQS)
 	$(BIN)/python tools/cache_guard.py
 	$(JB) build . --builder html -W -n --keep-going
 
@@ -46,13 +60,15 @@ book: html
 	@echo "or serve it:  $(BIN)/python -m http.server -d _build/html 8000  (then http://127.0.0.1:8000)"
 
 # pytest's exit code 5 means "no tests were collected": that is a failure here.
-pytest: $(TEST_DEPS)
+pytest: $(TEST_DEPS) $(TEST_PREREQS)
 	@NNBOOK_REQUIRE_SITE=1 $(BIN)/python -m pytest; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 test: $(TEST_DEPS)
 	$(MAKE) html
 	$(MAKE) pytest
+	@for step in $(TEST_STEPS); do $(MAKE) $$step || exit 1; done
+	@echo "make test: all checks passed"
 
 clean:
 	rm -rf _build

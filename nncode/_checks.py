@@ -67,9 +67,7 @@ def check_function_dict(
         )
     for k in keys:
         if not isinstance(value[k], Callable):  # type: ignore[arg-type]
-            raise TypeError(
-                f"{argname}[{k!r}] must be a function; got {type(value[k]).__name__}"
-            )
+            raise TypeError(f"{argname}[{k!r}] must be a function; got {type(value[k]).__name__}")
     return dict(value)
 
 

@@ -68,10 +68,12 @@ class ClassicMLP:
         order wh, bh, wout, bout.
     """
 
-    def __init__(
-        self, n_inputs: int, n_hidden: int, n_outputs: int = 1, rng: Any = 0
-    ) -> None:
-        for name, value in (("n_inputs", n_inputs), ("n_hidden", n_hidden), ("n_outputs", n_outputs)):
+    def __init__(self, n_inputs: int, n_hidden: int, n_outputs: int = 1, rng: Any = 0) -> None:
+        for name, value in (
+            ("n_inputs", n_inputs),
+            ("n_hidden", n_hidden),
+            ("n_outputs", n_outputs),
+        ):
             if check_count(value, name) < 1:
                 raise ValueError(f"{name} must be at least 1; got {value}")
         rng = rng if isinstance(rng, np.random.RandomState) else np.random.RandomState(rng)
@@ -204,9 +206,9 @@ def walkthrough_gradients(
     }
     delta_out = pieces["error_wrt_output"] * pieces["output_wrt_outputLayer_input"]
     pieces["error_wrt_w_ho"] = h @ delta_out.T
-    pieces["error_wrt_w_ih"] = X @ (
-        pieces["hiddenLayer_activations_wrt_hiddenLayer_input"] * (w_ho @ delta_out)
-    ).T
+    pieces["error_wrt_w_ih"] = (
+        X @ (pieces["hiddenLayer_activations_wrt_hiddenLayer_input"] * (w_ho @ delta_out)).T
+    )
     return pieces
 
 

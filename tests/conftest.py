@@ -14,7 +14,7 @@ SITE = ROOT / "_build" / "html"
 
 def randomize(net, rng: np.random.Generator, scale: float = 1.0) -> None:
     """Give every weight and bias an O(1) random value, so that gradients are not tiny."""
-    for name, p in net.params.items():
+    for p in net.params.values():
         p[...] = rng.normal(0.0, scale, size=p.shape)
 
 

@@ -41,17 +41,33 @@ def test_numpy_integer_widths_are_fine():
 @pytest.mark.parametrize(
     "kwargs, err, message",
     [
-        ({"activation_hidden": {"activation": np.tanh}}, ValueError,
-         r"activation_hidden is missing the key\(s\) \['derivative'\]"),
-        ({"activation_hidden": [ACTIVATIONS["relu"]]}, ValueError,
-         r"activation_hidden is a list of 1 activations, but layers_dims=\[2, 3, 4, 1\] has 2"),
+        (
+            {"activation_hidden": {"activation": np.tanh}},
+            ValueError,
+            r"activation_hidden is missing the key\(s\) \['derivative'\]",
+        ),
+        (
+            {"activation_hidden": [ACTIVATIONS["relu"]]},
+            ValueError,
+            r"activation_hidden is a list of 1 activations, but layers_dims=\[2, 3, 4, 1\] has 2",
+        ),
         ({"activation_hidden": 42}, TypeError, r"activation_hidden must be a dict with keys"),
-        ({"activation_hidden": "rleu"}, ValueError, r"activation_hidden: unknown activation 'rleu'"),
-        ({"activation_hidden": [ACTIVATIONS["relu"], {"activation": 1, "derivative": 2}]},
-         TypeError, r"activation_hidden\[1\]\['activation'\] must be a function"),
+        (
+            {"activation_hidden": "rleu"},
+            ValueError,
+            r"activation_hidden: unknown activation 'rleu'",
+        ),
+        (
+            {"activation_hidden": [ACTIVATIONS["relu"], {"activation": 1, "derivative": 2}]},
+            TypeError,
+            r"activation_hidden\[1\]\['activation'\] must be a function",
+        ),
         ({"activation_output": ["identity"]}, TypeError, r"activation_output must be a dict"),
-        ({"loss_function": {"loss": lambda a, y: 0}}, ValueError,
-         r"loss_function is missing the key\(s\) \['derivative'\]"),
+        (
+            {"loss_function": {"loss": lambda a, y: 0}},
+            ValueError,
+            r"loss_function is missing the key\(s\) \['derivative'\]",
+        ),
         ({"loss_function": "mae"}, ValueError, r"loss_function: unknown loss 'mae'"),
         ({"loss_function": None}, TypeError, r"loss_function must be a dict"),
         ({"seed": -1}, TypeError, r"seed must be None or a whole number >= 0"),
@@ -67,11 +83,19 @@ def test_activation_and_loss_dicts(kwargs, err, message):
 @pytest.mark.parametrize(
     "X, err, message",
     [
-        (np.ones(2), ValueError, r"X must be a 2-D array of shape \(n_samples, 2\).*got 1-D shape \(2,\)"),
+        (
+            np.ones(2),
+            ValueError,
+            r"X must be a 2-D array of shape \(n_samples, 2\).*got 1-D shape \(2,\)",
+        ),
         (np.ones((2, 2, 2)), ValueError, r"X must be a 2-D array.*got 3-D"),
         (np.ones((4, 3)), ValueError, r"X has 3 columns but the network expects 2"),
         (np.ones((0, 2)), ValueError, r"X is empty"),
-        (np.array([[1.0, np.nan]]), ValueError, r"X contains NaN or infinite values \(first at row 0, column 1\)"),
+        (
+            np.array([[1.0, np.nan]]),
+            ValueError,
+            r"X contains NaN or infinite values \(first at row 0, column 1\)",
+        ),
         (np.array([[1.0, np.inf]]), ValueError, r"X contains NaN or infinite"),
         ([["a", "b"]], TypeError, r"X must hold numbers; got an array of dtype <U1"),
         (np.array([[1, None]], dtype=object), TypeError, r"X must hold numbers"),
@@ -86,8 +110,16 @@ def test_bad_X_in_forward_pass(X, err, message):
 @pytest.mark.parametrize(
     "Y, err, message",
     [
-        (np.ones(4), ValueError, r"Y must be a 2-D array of shape \(n_samples, 1\).*Y.reshape\(-1, 1\)"),
-        (np.ones((4, 2)), ValueError, r"Y has 2 columns but the network expects 1 \(neurons in the output layer 2\)"),
+        (
+            np.ones(4),
+            ValueError,
+            r"Y must be a 2-D array of shape \(n_samples, 1\).*Y.reshape\(-1, 1\)",
+        ),
+        (
+            np.ones((4, 2)),
+            ValueError,
+            r"Y has 2 columns but the network expects 1 \(neurons in the output layer 2\)",
+        ),
         (np.ones((3, 1)), ValueError, r"Y has 3 rows but X has 4"),
         (np.full((4, 1), np.nan), ValueError, r"Y contains NaN"),
     ],
@@ -106,7 +138,9 @@ def test_bad_Y(Y, err, message, method):
 
 def test_backward_pass_needs_the_training_dict():
     n = net()
-    with pytest.raises(TypeError, match=r"coef must be the dict returned by forward_pass\(X, training=True\)"):
+    with pytest.raises(
+        TypeError, match=r"coef must be the dict returned by forward_pass\(X, training=True\)"
+    ):
         n.backward_pass(GOOD_X, GOOD_Y, n.forward_pass(GOOD_X))
     with pytest.raises(ValueError, match=r"coef is missing \['z2', 'x2'\]"):
         coef = n.forward_pass(GOOD_X, training=True)
@@ -149,7 +183,9 @@ def test_divergence_is_signalled_not_returned(capsys):
     X = rng.normal(size=(20, 2)) * 10
     Y = rng.normal(size=(20, 1)) * 100
     n = NN([2, 8, 1], "relu", "identity", "mse", seed=0)
-    with pytest.raises(TrainingDivergedError, match=r"training diverged: try a smaller learning rate"):
+    with pytest.raises(
+        TrainingDivergedError, match=r"training diverged: try a smaller learning rate"
+    ):
         n.train(X, Y, 500, learning_rate=5.0, verbose=False)
 
 

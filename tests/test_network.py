@@ -44,7 +44,10 @@ def test_forward_pass_matches_the_scalar_equations(rng):
         W, b = net.params[f"W{l}"], net.params[f"b{l}"]
         z = np.array(
             [
-                [sum(W[j, k] * x[i, j] for j in range(W.shape[0])) + b[0, k] for k in range(W.shape[1])]
+                [
+                    sum(W[j, k] * x[i, j] for j in range(W.shape[0])) + b[0, k]
+                    for k in range(W.shape[1])
+                ]
                 for i in range(x.shape[0])
             ]
         )
@@ -129,13 +132,16 @@ def test_zero_iterations_is_allowed_and_changes_nothing():
     net = NN([2, 3, 1], "relu", "identity", "mse", seed=0)
     before = {k: v.copy() for k, v in net.params.items()}
     assert net.train(np.ones((2, 2)), np.ones((2, 1)), 0) == []
-    for k in before:
-        np.testing.assert_array_equal(before[k], net.params[k])
+    for k, value in before.items():
+        np.testing.assert_array_equal(value, net.params[k])
 
 
 def test_a_learner_written_dict_works_like_the_registry_one(rng):
     mine = {"activation": lambda z: np.maximum(z, 0), "derivative": lambda z: (z > 0) * 1.0}
-    loss = {"loss": lambda a, Y: np.sum((a - Y) ** 2) / (2 * len(Y)), "derivative": lambda a, Y: (a - Y) / len(Y)}
+    loss = {
+        "loss": lambda a, Y: np.sum((a - Y) ** 2) / (2 * len(Y)),
+        "derivative": lambda a, Y: (a - Y) / len(Y),
+    }
     a = NN([2, 3, 1], mine, {"activation": lambda z: z, "derivative": np.ones_like}, loss, seed=3)
     b = NN([2, 3, 1], "relu", "identity", "mse", seed=3)
     X, Y = rng.normal(size=(8, 2)), rng.normal(size=(8, 1))

@@ -6,14 +6,24 @@ import html as htmllib
 import re
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.site
 
 # BOOK_SPEC.md section 19: the source's printouts, which the page must reproduce
 PUBLISHED_ERROR = "[[0.05013458, 0.03727248, 0.25388062]]"
-PUBLISHED_LOG = "0.11553 0.11082 0.10606 0.09845 0.08483 0.06396 0.04206 0.02641 0.01719 0.01190".split()
+PUBLISHED_LOG = [
+    "0.11553",
+    "0.11082",
+    "0.10606",
+    "0.09845",
+    "0.08483",
+    "0.06396",
+    "0.04206",
+    "0.02641",
+    "0.01719",
+    "0.01190",
+]
 
 
 def page_text(site, rel: str) -> str:
@@ -28,7 +38,7 @@ def test_walkthrough_shows_the_published_untrained_error(site):
 
 def test_walkthrough_shows_the_ten_row_training_table(site):
     text = page_text(site, "book/part4/walkthrough.html")
-    rows = re.findall(r"\b(\d+) (0\.\d{5})\b", text[text.index("epoch mean error"):])[:10]
+    rows = re.findall(r"\b(\d+) (0\.\d{5})\b", text[text.index("epoch mean error") :])[:10]
     assert rows == [(str(100 * i), v) for i, v in enumerate(PUBLISHED_LOG)]
 
 

@@ -23,7 +23,9 @@ TORCH_ACT = {
 
 def torch_loss_and_grads(net: NN, hidden, output, loss, X, Y):
     """The same network written in PyTorch; autograd gives the gradients."""
-    params = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in net.params.items()}
+    params = {
+        k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in net.params.items()
+    }
     x = torch.tensor(X, dtype=torch.float64)
     y = torch.tensor(Y, dtype=torch.float64)
     zs = []
@@ -49,7 +51,9 @@ ACT_NAMES = sorted(TORCH_ACT)
 @st.composite
 def cases(draw):
     widths = draw(st.lists(st.integers(1, 6), min_size=2, max_size=6))
-    hidden = draw(st.lists(st.sampled_from(ACT_NAMES), min_size=len(widths) - 2, max_size=len(widths) - 2))
+    hidden = draw(
+        st.lists(st.sampled_from(ACT_NAMES), min_size=len(widths) - 2, max_size=len(widths) - 2)
+    )
     loss = draw(st.sampled_from(["mse", "bce"]))
     output = "sigmoid" if loss == "bce" else draw(st.sampled_from(ACT_NAMES))
     n = draw(st.integers(1, 9))
@@ -66,7 +70,11 @@ def test_loss_and_gradients_equal_pytorch_autograd(case):
     for p in net.params.values():
         p[...] = rng.normal(size=p.shape)
     X = rng.normal(size=(n, widths[0]))
-    Y = rng.normal(size=(n, widths[-1])) if loss == "mse" else (rng.random((n, widths[-1])) > 0.5) * 1.0
+    Y = (
+        rng.normal(size=(n, widths[-1]))
+        if loss == "mse"
+        else (rng.random((n, widths[-1])) > 0.5) * 1.0
+    )
     J_torch, g_torch = torch_loss_and_grads(net, hidden, output, loss, X, Y)
     coef = net.forward_pass(X, training=True)
     ours = net.backward_pass(X, Y, coef)
