@@ -144,7 +144,7 @@ def _apply(fn: Callable, label: str, z: np.ndarray) -> tuple[np.ndarray | None, 
     """Call fn(z) on a copy, check it left z alone and returned an array shaped like z."""
     arg = z.copy()
     out, fb = _call(fn, arg)
-    if fb:
+    if fb is not None:
         return None, fail(f"{label}(z) raised an error: {fb.message}")
     if not np.array_equal(arg, z):
         return None, fail(
@@ -152,7 +152,7 @@ def _apply(fn: Callable, label: str, z: np.ndarray) -> tuple[np.ndarray | None, 
             "return a new array and leave z as it was"
         )
     arr, fb = _as_numbers(f"{label}(z)", out)
-    if fb:
+    if fb is not None:
         return None, fb
     problem = _shape_problem(f"{label}(z)", arr, z.shape, "it must have the shape of z")
     if problem:
@@ -170,11 +170,11 @@ def check_relu(relu_dict: Any) -> Feedback:
     a(z) = max{0, z} entrywise and a'(z) = 1 where z > 0, else 0.
     """
     fb = _function_dict(relu_dict, "ReLU dict", ("activation", "derivative"))
-    if fb:
+    if fb is not None:
         return fb
     z = _Z
     a, fb = _apply(relu_dict["activation"], "activation", z)
-    if fb:
+    if fb is not None:
         return fb
     want = np.maximum(0.0, z)
     if not _same(a, want):
@@ -192,7 +192,7 @@ def check_relu(relu_dict: Any) -> Feedback:
         )
         return fail(hint or _where_differs("activation(z)", a, want))
     d, fb = _apply(relu_dict["derivative"], "derivative", z)
-    if fb:
+    if fb is not None:
         return fb
     want_d = (z > 0).astype(np.float64)
     if not _same(d, want_d):
@@ -224,11 +224,11 @@ def check_relu(relu_dict: Any) -> Feedback:
 def check_identity(identity_dict: Any) -> Feedback:
     """Exercise: the identity dict: a(z) = z and a'(z) = 1 (an array of ones shaped like z)."""
     fb = _function_dict(identity_dict, "identity dict", ("activation", "derivative"))
-    if fb:
+    if fb is not None:
         return fb
     z = _Z
     a, fb = _apply(identity_dict["activation"], "activation", z)
-    if fb:
+    if fb is not None:
         return fb
     if not _same(a, z):
         hint = _first_match(
@@ -240,7 +240,7 @@ def check_identity(identity_dict: Any) -> Feedback:
         )
         return fail(hint or _where_differs("activation(z)", a, z))
     out, fb = _call(identity_dict["derivative"], z.copy())
-    if fb:
+    if fb is not None:
         return fail(f"derivative(z) raised an error: {fb.message}")
     if np.ndim(out) == 0:
         return fail(
@@ -249,7 +249,7 @@ def check_identity(identity_dict: Any) -> Feedback:
             "a'(Z) has the shape of Z"
         )
     d, fb = _apply(identity_dict["derivative"], "derivative", z)
-    if fb:
+    if fb is not None:
         return fb
     want_d = np.ones_like(z)
     if not _same(d, want_d):
@@ -277,13 +277,13 @@ def check_mse(mse_dict: Any) -> Feedback:
     of entries (``np.mean``) instead of the number of samples shows.
     """
     fb = _function_dict(mse_dict, "MSE dict", ("loss", "derivative"))
-    if fb:
+    if fb is not None:
         return fb
     a, Y = _mse_data()
     n, k = Y.shape
     S = float(np.sum((a - Y) ** 2))
     J, fb = _call(mse_dict["loss"], a.copy(), Y.copy())
-    if fb:
+    if fb is not None:
         return fail(f"loss(a, Y) raised an error: {fb.message}")
     if np.size(J) != 1:
         return fail(
@@ -326,10 +326,10 @@ def check_mse(mse_dict: Any) -> Feedback:
                 return fail(msg)
         return fail(f"loss(a, Y) = {J:.6g} on the check's data, but J = {want:.6g}")
     out, fb = _call(mse_dict["derivative"], a.copy(), Y.copy())
-    if fb:
+    if fb is not None:
         return fail(f"derivative(a, Y) raised an error: {fb.message}")
     D, fb = _as_numbers("derivative(a, Y)", out)
-    if fb:
+    if fb is not None:
         return fb
     problem = _shape_problem("derivative(a, Y)", D, a.shape, "one entry per entry of a")
     if problem:
@@ -405,7 +405,7 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
     want = {k: v.copy() for k, v in net.params.items()}
     net.params = {}
     out, fb = _call(fn, net)
-    if fb:
+    if fb is not None:
         return fb
     params = net.params
     if not isinstance(params, dict) or not params:
@@ -470,7 +470,7 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
     again = NN(dims, "relu", "identity", "mse", seed=7)
     again.params = {}
     _, fb = _call(fn, again)
-    if fb:
+    if fb is not None:
         return fb
     if not all(_same(again.params.get(k), np.asarray(params[k])) for k in expected):
         return fail(
@@ -528,7 +528,7 @@ def check_forward_pass(forward_pass: Any) -> Feedback:
     ref = net._forward(X)
     L = net.L
     coef, fb = _call(fn, net, X.copy(), training=True)
-    if fb:
+    if fb is not None:
         return fb
     if not isinstance(coef, Mapping):
         return fail(
@@ -546,7 +546,7 @@ def check_forward_pass(forward_pass: Any) -> Feedback:
         )
     for key in order:
         got, fb = _as_numbers(key, coef[key])
-        if fb:
+        if fb is not None:
             return fb
         problem = _shape_problem(key, got, ref[key].shape, "one row per sample")
         if problem:
@@ -554,12 +554,12 @@ def check_forward_pass(forward_pass: Any) -> Feedback:
         if not _same(got, ref[key]):
             return fail(_forward_hint(net, key, got, ref))
     out, fb = _call(fn, net, X.copy())
-    if fb:
+    if fb is not None:
         return fb
     if isinstance(out, Mapping):
         return fail(f"with training=False (the default), return only the output x{L}, not the dict")
     out, fb = _as_numbers("the output", out)
-    if fb:
+    if fb is not None:
         return fb
     problem = _shape_problem(f"the output x{L}", out, ref[f"x{L}"].shape)
     if problem or not _same(out, ref[f"x{L}"]):
@@ -633,7 +633,7 @@ def check_backward_pass(backward_pass: Any) -> Feedback:
     ref = net._backward(Y, coef)
     L = net.L
     grads, fb = _call(fn, net, X.copy(), Y.copy(), {k: v.copy() for k, v in coef.items()})
-    if fb:
+    if fb is not None:
         return fb
     if not isinstance(grads, Mapping):
         return fail(
@@ -646,7 +646,7 @@ def check_backward_pass(backward_pass: Any) -> Feedback:
         return fail(f"the dict is missing {missing}; it needs {order} (it has {list(grads)})")
     for key in order:
         got, fb = _as_numbers(key, grads[key])
-        if fb:
+        if fb is not None:
             return fb
         want = ref[key]
         hint = {
@@ -726,11 +726,13 @@ def check_train(train: Any) -> Feedback:
     G = {k: G["d" + k] for k in P0}
     # one iteration
     _out, fb = _call(fn, net, X.copy(), Y.copy(), 1, learning_rate=lr, verbose=False)
-    if fb:
+    if fb is not None:
         return fb
     got = {k: np.asarray(net.params.get(k)) for k in P0}
     want1 = _descend(X, Y, 1, lr)
     if not all(_same(got[k], want1[k]) for k in P0):
+        if all(_same(got[k], v) for k, v in _descend(X, Y, 2, lr).items()):
+            return fail("train(X, Y, n_it=1) made 2 updates: loop for it in range(n_it)")
         return fail(
             "after train(X, Y, n_it=1, learning_rate=0.05): "
             + _train_step_hint(got, P0, G, lr, net.L)
@@ -738,7 +740,7 @@ def check_train(train: Any) -> Feedback:
     # three iterations
     net = _demo_net()
     losses, fb = _call(fn, net, X.copy(), Y.copy(), 3, learning_rate=lr, verbose=False)
-    if fb:
+    if fb is not None:
         return fb
     got = {k: np.asarray(net.params[k]) for k in P0}
     want3 = _descend(X, Y, 3, lr)
@@ -787,7 +789,7 @@ def check_train(train: Any) -> Feedback:
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             _, fb = _call(fn, _demo_net(), X, Y, 201, learning_rate=0.001, verbose=verbose)
-        if fb:
+        if fb is not None:
             return fb
         lines = [s for s in buffer.getvalue().splitlines() if s.strip()]
         if len(lines) != n_lines:
