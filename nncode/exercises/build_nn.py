@@ -75,11 +75,22 @@ def _call(fn: Callable, *args: Any, **kwargs: Any) -> tuple[Any, Feedback | None
         return None, fail(f"{name} raised {type(exc).__name__}: {exc}")
 
 
-def _as_numbers(name: str, value: Any) -> tuple[np.ndarray | None, Feedback | None]:
+def _read_only(arr: np.ndarray) -> np.ndarray:
+    arr.flags.writeable = False
+    return arr
+
+
+_NOTHING = _read_only(np.empty(0))
+"""Stands in for an array when the reader's code gave none (the Feedback says why)."""
+
+
+def _as_numbers(name: str, value: Any) -> tuple[np.ndarray, Feedback | None]:
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        return None, fail(f"{name} must be a NumPy array of numbers; got {type(value).__name__}")
+        return _NOTHING, fail(
+            f"{name} must be a NumPy array of numbers; got {type(value).__name__}"
+        )
     return arr, None
 
 
@@ -129,38 +140,40 @@ def _method(answer: Any, name: str) -> Callable:
 
 # ---------------------------------------------------------------- activations and loss
 
-_Z = np.array(
-    [
-        [-2.0, 0.5, 1.5],
-        [0.3, -0.7, -1.2],
-        [2.5, -0.1, 0.8],
-        [-0.4, 1.1, -3.0],
-    ]
+_Z = _read_only(
+    np.array(
+        [
+            [-2.0, 0.5, 1.5],
+            [0.3, -0.7, -1.2],
+            [2.5, -0.1, 0.8],
+            [-0.4, 1.1, -3.0],
+        ]
+    )
 )
 """Receptors the activation checks use: both signs, none at the kink 0."""
 
 
-def _apply(fn: Callable, label: str, z: np.ndarray) -> tuple[np.ndarray | None, Feedback | None]:
+def _apply(fn: Callable, label: str, z: np.ndarray) -> tuple[np.ndarray, Feedback | None]:
     """Call fn(z) on a copy, check it left z alone and returned an array shaped like z."""
     arg = z.copy()
     out, fb = _call(fn, arg)
     if fb is not None:
-        return None, fail(f"{label}(z) raised an error: {fb.message}")
+        return _NOTHING, fail(f"{label}(z) raised an error: {fb.message}")
     if not np.array_equal(arg, z):
-        return None, fail(
+        return _NOTHING, fail(
             f"{label}(z) changes its argument z in place (as z[z < 0] = 0 does); "
             "return a new array and leave z as it was"
         )
     arr, fb = _as_numbers(f"{label}(z)", out)
     if fb is not None:
-        return None, fb
+        return _NOTHING, fb
     problem = _shape_problem(f"{label}(z)", arr, z.shape, "it must have the shape of z")
     if problem:
         if arr.ndim == 0:
             problem += (
                 " (Python's max(0, z) or np.max(z) give one number; np.maximum works entrywise)"
             )
-        return None, fail(problem)
+        return _NOTHING, fail(problem)
     return arr, None
 
 
