@@ -53,7 +53,7 @@ def in_place_relu(z):
     "answer, fragments",
     [
         (relu, ["you passed a function", "dict"]),
-        ({"activation": relu}, ["no key 'derivative'"]),
+        ({"activation": relu}, ["relu_dict is missing the key(s) ['derivative']"]),
         ({"activation": relu, "derivative": 1.0}, ["must be a function"]),
         (
             {"activation": lambda z: max(0, np.max(z)), "derivative": relu_slope},
@@ -96,7 +96,7 @@ def test_identity_right_answers_pass():
         ({"activation": lambda z: z, "derivative": np.zeros_like}, ["zeros"]),
         ({"activation": relu, "derivative": np.ones_like}, ["is ReLU"]),
         ({"activation": np.ones_like, "derivative": np.ones_like}, ["returns ones"]),
-        ({"derivative": np.ones_like}, ["no key 'activation'"]),
+        ({"derivative": np.ones_like}, ["identity_dict is missing the key(s) ['activation']"]),
     ],
 )
 def test_identity_mistakes_are_named(answer, fragments):

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import shape_text
+from .._checks import check_function_dict, shape_text
 from ..activations import ACTIVATIONS
 from ..network import INIT_STD, NN
 from ._feedback import Feedback, fail, passed
@@ -94,8 +94,8 @@ def _as_numbers(name: str, value: Any) -> tuple[np.ndarray, Feedback | None]:
     return arr, None
 
 
-def _function_dict(answer: Any, what: str, keys: tuple[str, str]) -> Feedback | None:
-    """Is ``answer`` a dict with the two callables under ``keys``?"""
+def _function_dict(answer: Any, what: str, keys: tuple[str, str], kind: str) -> Feedback | None:
+    """Is ``answer`` a dict with the two callables under ``keys``? (None when it is.)"""
     if callable(answer) and not isinstance(answer, Mapping):
         return fail(
             f"you passed a function; the {what} must be a dict "
@@ -105,15 +105,10 @@ def _function_dict(answer: Any, what: str, keys: tuple[str, str]) -> Feedback | 
         raise TypeError(
             f"the {what} must be a dict with keys {list(keys)}; got {type(answer).__name__}"
         )
-    missing = [k for k in keys if k not in answer]
-    if missing:
-        return fail(
-            f"the {what} has no key {missing[0]!r}; it needs the keys {list(keys)} "
-            f"and has {list(answer)}"
-        )
-    for k in keys:
-        if not callable(answer[k]):
-            return fail(f"{what}[{k!r}] must be a function; got {type(answer[k]).__name__}")
+    try:
+        check_function_dict(answer, what, keys, {}, kind)
+    except (TypeError, ValueError) as exc:  # a wrong answer, not a wrong call
+        return fail(str(exc))
     return None
 
 
@@ -182,7 +177,7 @@ def check_relu(relu_dict: Any) -> Feedback:
 
     a(z) = max{0, z} entrywise and a'(z) = 1 where z > 0, else 0.
     """
-    fb = _function_dict(relu_dict, "ReLU dict", ("activation", "derivative"))
+    fb = _function_dict(relu_dict, "relu_dict", ("activation", "derivative"), "activation")
     if fb is not None:
         return fb
     z = _Z
@@ -236,7 +231,7 @@ def check_relu(relu_dict: Any) -> Feedback:
 
 def check_identity(identity_dict: Any) -> Feedback:
     """Exercise: the identity dict: a(z) = z and a'(z) = 1 (an array of ones shaped like z)."""
-    fb = _function_dict(identity_dict, "identity dict", ("activation", "derivative"))
+    fb = _function_dict(identity_dict, "identity_dict", ("activation", "derivative"), "activation")
     if fb is not None:
         return fb
     z = _Z
@@ -289,7 +284,7 @@ def check_mse(mse_dict: Any) -> Feedback:
     The check uses five samples with three outputs each, so that dividing by the number
     of entries (``np.mean``) instead of the number of samples shows.
     """
-    fb = _function_dict(mse_dict, "MSE dict", ("loss", "derivative"))
+    fb = _function_dict(mse_dict, "mse_dict", ("loss", "derivative"), "loss")
     if fb is not None:
         return fb
     a, Y = _mse_data()
