@@ -466,3 +466,43 @@ def test_checks_leave_no_global_state_behind():
     """Running a check twice gives the same verdict (its data comes from fixed seeds)."""
     first = ex.check_train(train_variant(add=True)).message
     assert ex.check_train(train_variant(add=True)).message == first
+
+
+def test_a_bound_method_is_accepted():
+    net = NN([2, 3, 1], "relu", "identity", "mse", seed=0)
+    ok(ex.check_forward_pass(net.forward_pass))
+    ok(ex.check_backward_pass(net.backward_pass))
+
+
+def returns_none(*args, **kwargs):
+    return None
+
+
+def returns_text(*args, **kwargs):
+    return "forty-two"
+
+
+def raises(*args, **kwargs):
+    raise RuntimeError("not written yet")
+
+
+@pytest.mark.parametrize("answer", [returns_none, returns_text, raises])
+@pytest.mark.parametrize(
+    "check, as_dict",
+    [
+        (ex.check_relu, ("activation", "derivative")),
+        (ex.check_identity, ("activation", "derivative")),
+        (ex.check_mse, ("loss", "derivative")),
+        (ex.check_initialize_parameters, None),
+        (ex.check_forward_pass, None),
+        (ex.check_backward_pass, None),
+        (ex.check_train, None),
+    ],
+)
+def test_a_wrong_answer_never_crashes_the_check(check, as_dict, answer):
+    """Whatever the reader's code returns or raises, the check answers with a Feedback."""
+    given = dict.fromkeys(as_dict, answer) if as_dict else answer
+    fb = check(given)
+    assert isinstance(fb, Feedback) and not fb.ok
+    if answer is raises:
+        assert "RuntimeError: not written yet" in fb.message

@@ -1,16 +1,12 @@
 """Checks for Part III's exercises: the pieces of the ``NN`` class, built by the reader.
 
-===========================  ======================================================
-check                        what the reader hands in
-===========================  ======================================================
-``check_relu``               a dict ``{'activation': f, 'derivative': f_prime}``
-``check_identity``           the same for the identity
-``check_mse``                a dict ``{'loss': J, 'derivative': dJ_da}``
-``check_initialize_params``  a function ``initialize_parameters(self)``
-``check_forward_pass``       a function ``forward_pass(self, X, training=False)``
-``check_backward_pass``      a function ``backward_pass(self, X, Y, coef)``
-``check_train``              a function ``train(self, X, Y, n_it, learning_rate, verbose)``
-===========================  ======================================================
+- ``check_relu(relu_dict)``: ``{'activation': f, 'derivative': f_prime}`` for ReLU
+- ``check_identity(identity_dict)``: the same for the identity
+- ``check_mse(mse_dict)``: ``{'loss': J, 'derivative': dJ_da}``
+- ``check_initialize_parameters(initialize_parameters)``: a function of ``self``
+- ``check_forward_pass(forward_pass)``: ``forward_pass(self, X, training=False)``
+- ``check_backward_pass(backward_pass)``: ``backward_pass(self, X, Y, coef)``
+- ``check_train(train)``: ``train(self, X, Y, n_it, learning_rate=0.01, verbose=True)``
 
 A method may also be handed in as a class that has it, or as a bound method. The check
 binds the reader's function to a reference ``NN`` whose other methods are the book's, so
@@ -85,6 +81,8 @@ _NOTHING = _read_only(np.empty(0))
 
 
 def _as_numbers(name: str, value: Any) -> tuple[np.ndarray, Feedback | None]:
+    if value is None:
+        return _NOTHING, fail(f"{name} is None: did you forget the return statement?")
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
@@ -298,7 +296,12 @@ def check_mse(mse_dict: Any) -> Feedback:
             f"loss(a, Y) returns an array of shape {shape_text(np.shape(J))}; it must return "
             "one number J: sum over the outputs and the samples"
         )
-    J = float(np.asarray(J, dtype=np.float64).reshape(()))
+    if J is None:
+        return fail("loss(a, Y) returns None: return the number J")
+    J_arr, fb = _as_numbers("loss(a, Y)", J)
+    if fb is not None:
+        return fb
+    J = float(J_arr.reshape(()))
     want = S / (2 * n)
     if not np.isclose(J, want, rtol=1e-9):
         for value, msg in [
@@ -420,7 +423,7 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
         if isinstance(out, Mapping) and out:
             return fail("the dict is returned but not stored: set self.params = {...} too")
         return fail("self.params is still empty: store the weights and biases in self.params")
-    if out is not params:
+    if not isinstance(out, Mapping) or sorted(out) != sorted(params):
         return fail("self.params is set, but the method must also return self.params")
     expected = list(want)
     got_keys = list(params)
