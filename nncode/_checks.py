@@ -61,9 +61,10 @@ def check_function_dict(
         )
     missing = [k for k in keys if k not in value]
     if missing:
+        article = "an" if kind[0] in "aeiou" else "a"
         raise ValueError(
-            f"{argname} is missing the key(s) {missing}; a {kind} dict needs {list(keys)}, "
-            f"it has {list(value)}"
+            f"{argname} is missing the key(s) {missing}; {article} {kind} dict needs "
+            f"{list(keys)}, it has {list(value)}"
         )
     for k in keys:
         if not isinstance(value[k], Callable):  # type: ignore[arg-type]
