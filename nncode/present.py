@@ -68,7 +68,9 @@ def draw_network(
         if receptors and l > 0:
             bx = px - 0.9
             ax.add_patch(
-                plt.Rectangle((bx - 0.28, py - 0.22), 0.56, 0.44, fc="#fdebd3", ec="#a35c00", zorder=3)
+                plt.Rectangle(
+                    (bx - 0.28, py - 0.22), 0.56, 0.44, fc="#fdebd3", ec="#a35c00", zorder=3
+                )
             )
             zl = rf"$z^{{({l})}}_{{{k + 1}}}$"
             if values and f"z{l}" in values:

@@ -140,7 +140,7 @@ def sample():
 
 
 def test_the_example_makes_these_exercises_meaningful():
-    x0, x1, x2, _ = sample()
+    _x0, x1, x2, _ = sample()
     assert np.all(x2 > 0), "both paths through layer 2 must be alive for the layer-1 exercise"
     assert x1[0] > 0 and x1[1] > 0
     assert abs(DW3_21) > 1e-3 and abs(DW2_21) > 1e-3 and abs(DW1_21) > 1e-3
@@ -164,7 +164,7 @@ def test_reference_values_agree_with_finite_differences():
 
 
 def test_dw3_21_mistakes():
-    x0, x1, x2, err = sample()
+    _x0, x1, _x2, err = sample()
     W3 = example.PARAMS["W3"]
     cases = [
         (-DW3_21, "sign is wrong"),
@@ -180,7 +180,7 @@ def test_dw3_21_mistakes():
 
 
 def test_dw2_21_mistakes():
-    x0, x1, x2, err = sample()
+    x0, x1, _x2, err = sample()
     W2, W3 = example.PARAMS["W2"], example.PARAMS["W3"]
     cases = [
         (-DW2_21, "sign is wrong"),
@@ -196,7 +196,7 @@ def test_dw2_21_mistakes():
 
 
 def test_dw1_21_mistakes():
-    x0, x1, x2, err = sample()
+    x0, _x1, _x2, err = sample()
     W2, W3 = example.PARAMS["W2"], example.PARAMS["W3"]
     path1 = W3[0, 0] * W2[0, 0]
     path2 = W3[1, 0] * W2[0, 1]
@@ -273,10 +273,9 @@ def test_backward_reference_agrees_with_finite_differences():
         p = example.PARAMS[name]
         for idx in np.ndindex(p.shape):
 
-            def cost(delta):
+            def cost(delta, name=name, idx=idx):
                 params = {k: v.copy() for k, v in example.PARAMS.items()}
                 params[name][idx] += delta
-                out = make_backward()(X, Y, params)  # noqa: F841 (exercise the code path)
                 a = X
                 for l in (1, 2, 3):
                     z = a @ params[f"W{l}"] + params[f"b{l}"]

@@ -97,10 +97,12 @@ def cases() -> list[tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]]:
 def _call(fn: Any, argname: str, *args: Any) -> tuple[Any, Feedback | None]:
     if not callable(fn):
         raise TypeError(f"{argname} must be your function; got {type(fn).__name__}")
-    copies = [{k: v.copy() for k, v in a.items()} if isinstance(a, dict) else a.copy() for a in args]
+    copies = [
+        {k: v.copy() for k, v in a.items()} if isinstance(a, dict) else a.copy() for a in args
+    ]
     try:
         return fn(*copies), None
-    except Exception as exc:  # the reader's code may fail in any way: report it
+    except Exception as exc:  # noqa: BLE001 (the reader's code may fail in any way: report it)
         return None, fail(f"your function raised {type(exc).__name__}: {exc}")
 
 
@@ -210,23 +212,31 @@ def check_dJ_dw3_21(value: Any) -> Feedback:
         (-dJ_dw3_21(), "The sign is wrong: dJ/dx(3) = x(3)_1 - y (prediction minus target)."),
         (
             err * float(v["x1"][1]),
-            "You multiplied by x(1)_2, a neuron of layer 1. The weight w(3)_{2,1} leaves "
-            "neuron 2 of layer 2, so dz(3)_1/dw(3)_{2,1} = x(2)_2.",
+            (
+                "You multiplied by x(1)_2, a neuron of layer 1. The weight w(3)_{2,1} leaves "
+                "neuron 2 of layer 2, so dz(3)_1/dw(3)_{2,1} = x(2)_2."
+            ),
         ),
         (
             err * float(v["x2"][0]),
-            "That is dJ/dw(3)_{1,1}: the weight w(3)_{2,1} starts at neuron 2 of layer 2, "
-            "so the last factor is x(2)_2, not x(2)_1.",
+            (
+                "That is dJ/dw(3)_{1,1}: the weight w(3)_{2,1} starts at neuron 2 of layer 2, "
+                "so the last factor is x(2)_2, not x(2)_1."
+            ),
         ),
         (
             err * float(w3[1, 0]),
-            "You took the derivative with respect to the wrong variable: dz/dx is the "
-            "weight, but dz(3)_1/dw(3)_{2,1} is the input the weight multiplies, x(2)_2.",
+            (
+                "You took the derivative with respect to the wrong variable: dz/dx is the "
+                "weight, but dz(3)_1/dw(3)_{2,1} is the input the weight multiplies, x(2)_2."
+            ),
         ),
         (
             err,
-            "The last factor is missing: dz(3)_1/dw(3)_{2,1} = x(2)_2 (your number is "
-            "dJ/dz(3)_1, which is also dJ/db(3)_1).",
+            (
+                "The last factor is missing: dz(3)_1/dw(3)_{2,1} = x(2)_2 (your number is "
+                "dJ/dz(3)_1, which is also dJ/db(3)_1)."
+            ),
         ),
     ]
     return _diagnose_number(value, dJ_dw3_21(), mistakes)
@@ -251,28 +261,38 @@ def check_dJ_dw2_21(value: Any) -> Feedback:
         (-dJ_dw2_21(), "The sign is wrong: dJ/dx(3)_1 = x(3)_1 - y, prediction minus target."),
         (
             err * W3[0, 0] * on[0] * float(v["x0"][1]),
-            "You multiplied by x(0)_2, an input. A layer-2 weight multiplies a neuron of "
-            "layer 1: dz(2)_1/dw(2)_{2,1} = x(1)_2.",
+            (
+                "You multiplied by x(0)_2, an input. A layer-2 weight multiplies a neuron of "
+                "layer 1: dz(2)_1/dw(2)_{2,1} = x(1)_2."
+            ),
         ),
         (
             err * W3[0, 0] * on[0] * float(v["x1"][0]),
-            "You multiplied by x(1)_1. The weight w(2)_{2,1} leaves neuron 2 of layer 1, "
-            "so dz(2)_1/dw(2)_{2,1} = x(1)_2 (the first index is where the weight starts).",
+            (
+                "You multiplied by x(1)_1. The weight w(2)_{2,1} leaves neuron 2 of layer 1, "
+                "so dz(2)_1/dw(2)_{2,1} = x(1)_2 (the first index is where the weight starts)."
+            ),
         ),
         (
             err * W3[1, 0] * on[1] * float(v["x1"][1]),
-            "That is dJ/dw(2)_{2,2}, a path through neuron 2 of layer 2. The weight "
-            "w(2)_{2,1} arrives at neuron 1 of layer 2, and from there w(3)_{1,1} leads on.",
+            (
+                "That is dJ/dw(2)_{2,2}, a path through neuron 2 of layer 2. The weight "
+                "w(2)_{2,1} arrives at neuron 1 of layer 2, and from there w(3)_{1,1} leads on."
+            ),
         ),
         (
             err * on[0] * float(v["x1"][1]),
-            "A factor is missing: dz(3)_1/dx(2)_1 = w(3)_{1,1}, the weight from neuron 1 "
-            "of layer 2 to the output.",
+            (
+                "A factor is missing: dz(3)_1/dx(2)_1 = w(3)_{1,1}, the weight from neuron 1 "
+                "of layer 2 to the output."
+            ),
         ),
         (
             err * W3[0, 0] * on[0] * float(W2[1, 0]),
-            "You took the derivative with respect to the wrong variable: dz(2)_1/dw(2)_{2,1} "
-            "is the input x(1)_2 that the weight multiplies, not the weight itself.",
+            (
+                "You took the derivative with respect to the wrong variable: dz(2)_1/dw(2)_{2,1} "
+                "is the input x(1)_2 that the weight multiplies, not the weight itself."
+            ),
         ),
     ]
     return _diagnose_number(value, dJ_dw2_21(), mistakes)
@@ -307,25 +327,33 @@ def check_dJ_dw1_21(value: Any) -> Feedback:
         mistakes.append(
             (
                 rest * p,
-                f"You followed only the path through neuron {m + 1} of layer 2. Neuron 1 of "
-                "layer 1 feeds every neuron of layer 2, so add the contributions of all paths.",
+                (
+                    f"You followed only the path through neuron {m + 1} of layer 2. Neuron 1 of "
+                    "layer 1 feeds every neuron of layer 2, so add the contributions of all paths."
+                ),
             )
         )
     mistakes += [
         (
             err * sum(paths) * on1 * float(v["x0"][0]),
-            "You multiplied by x(0)_1. The weight w(1)_{2,1} leaves input 2, so the last "
-            "factor is x(0)_2.",
+            (
+                "You multiplied by x(0)_1. The weight w(1)_{2,1} leaves input 2, so the last "
+                "factor is x(0)_2."
+            ),
         ),
         (
             rest * column,
-            "You used the weights arriving at neuron 1 of layer 2 (column 1 of W(2)). The "
-            "paths leave neuron 1 of layer 1: use row 1 of W(2), w(2)_{1,m}.",
+            (
+                "You used the weights arriving at neuron 1 of layer 2 (column 1 of W(2)). The "
+                "paths leave neuron 1 of layer 1: use row 1 of W(2), w(2)_{1,m}."
+            ),
         ),
         (
             rest * float(np.prod(paths)),
-            "You multiplied the paths together. The chain rule adds the contributions of "
-            "separate paths; it multiplies only the factors along one path.",
+            (
+                "You multiplied the paths together. The chain rule adds the contributions of "
+                "separate paths; it multiplies only the factors along one path."
+            ),
         ),
     ]
     return _diagnose_number(value, dJ_dw1_21(), mistakes)
@@ -403,8 +431,10 @@ def _backward_mistake(
         (1.0 / n, "it is divided by n twice: the 1/n is already inside dJ/dX3"),
         (
             1.0 / n_out,
-            "it is divided by n times the number of outputs (as np.mean over every entry "
-            "does): the cost is J = 1/(2n) sum_i sum_k (...)^2, so divide by n only",
+            (
+                "it is divided by n times the number of outputs (as np.mean over every entry "
+                "does): the cost is J = 1/(2n) sum_i sum_k (...)^2, so divide by n only"
+            ),
         ),
     ]
     for factor, why in factors:
