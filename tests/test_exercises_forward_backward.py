@@ -87,6 +87,7 @@ def test_forward_check_accepts_the_reference():
         (forward_hard_coded, "shape"),
         (lambda X, p: forward_ok(X, p)[:5], "six arrays"),
         (lambda X, p: 1 / 0, "ZeroDivisionError"),
+        (lambda X, p: ("Z1",) * 6, "must be a NumPy array of numbers"),
     ],
 )
 def test_forward_check_names_the_mistake(buggy, words):

@@ -49,7 +49,7 @@ def test_every_equation_reference_resolves(site):
 
 def test_notation_page_names_the_code_of_every_matrix(site):
     text = page_text(site, "book/notation.html")
-    for code in ("params[\"W{l}\"]", "coef[\"z{l}\"]", "grads[\"dZ{l}\"]", "layers_dims[l]"):
+    for code in ('params["W{l}"]', 'coef["z{l}"]', 'grads["dZ{l}"]', "layers_dims[l]"):
         assert code.replace('"', "&quot;") in text or code in text, code
 
 

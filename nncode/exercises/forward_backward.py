@@ -106,10 +106,13 @@ def _call(fn: Any, argname: str, *args: Any) -> tuple[Any, Feedback | None]:
         return None, fail(f"your function raised {type(exc).__name__}: {exc}")
 
 
-def _as_array(value: Any, name: str) -> tuple[np.ndarray | None, Feedback | None]:
+def _as_array(value: Any, name: str) -> tuple[np.ndarray, Feedback | None]:
+    """The reader's array as floats; with a Feedback (and an empty array) if it holds no numbers."""
     arr = np.asarray(value)
     if arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
-        return None, fail(f"{name} must be a NumPy array of numbers; got {type(value).__name__}")
+        return np.empty(0), fail(
+            f"{name} must be a NumPy array of numbers; got {type(value).__name__}"
+        )
     return arr.astype(float), None
 
 
