@@ -19,49 +19,26 @@ def relu(z):
 
 
 # ------------------------------------------------------------------ Exercise 1
-def forward_ok(X, p):
-    Z1 = X @ p["W1"] + p["b1"]
-    X1 = relu(Z1)
-    Z2 = X1 @ p["W2"] + p["b2"]
-    X2 = relu(Z2)
-    Z3 = X2 @ p["W3"] + p["b3"]
-    return Z1, X1, Z2, X2, Z3, Z3
+def make_forward(bias1=True, relu_hidden=True, relu_output=False, feed_receptors=False):
+    """A forward pass written from the book's equations, with optional mistakes."""
+
+    def forward(X, p):
+        Z1 = X @ p["W1"] + (p["b1"] if bias1 else 0.0)
+        X1 = relu(Z1) if relu_hidden else Z1
+        Z2 = (Z1 if feed_receptors else relu(Z1)) @ p["W2"] + p["b2"]
+        X2 = relu(Z2)
+        Z3 = X2 @ p["W3"] + p["b3"]
+        return Z1, X1, Z2, X2, Z3, relu(Z3) if relu_output else Z3
+
+    return forward
 
 
-def forward_no_bias(X, p):
-    Z1 = X @ p["W1"]
-    X1 = relu(Z1)
-    Z2 = X1 @ p["W2"] + p["b2"]
-    X2 = relu(Z2)
-    Z3 = X2 @ p["W3"] + p["b3"]
-    return Z1, X1, Z2, X2, Z3, Z3
+forward_ok = make_forward()
 
 
 def forward_transposed(X, p):
     Z1 = p["W1"].T @ X.T + p["b1"].T
     return (Z1,) + forward_ok(X, p)[1:]
-
-
-def forward_relu_output(X, p):
-    out = forward_ok(X, p)
-    return out[:5] + (relu(out[4]),)
-
-
-def forward_no_hidden_relu(X, p):
-    Z1 = X @ p["W1"] + p["b1"]
-    Z2 = relu(Z1) @ p["W2"] + p["b2"]
-    X2 = relu(Z2)
-    Z3 = X2 @ p["W3"] + p["b3"]
-    return Z1, Z1, Z2, X2, Z3, Z3
-
-
-def forward_feeds_receptors(X, p):
-    Z1 = X @ p["W1"] + p["b1"]
-    X1 = relu(Z1)
-    Z2 = Z1 @ p["W2"] + p["b2"]
-    X2 = relu(Z2)
-    Z3 = X2 @ p["W3"] + p["b3"]
-    return Z1, X1, Z2, X2, Z3, Z3
 
 
 def forward_hard_coded(X, p):
@@ -79,11 +56,11 @@ def test_forward_check_accepts_the_reference():
 @pytest.mark.parametrize(
     ("buggy", "words"),
     [
-        (forward_no_bias, "missing the bias"),
+        (make_forward(bias1=False), "missing the bias"),
         (forward_transposed, "transpose of the expected"),
-        (forward_relu_output, "ReLU applied to the output"),
-        (forward_no_hidden_relu, "X1 equals Z1"),
-        (forward_feeds_receptors, "computed from Z1"),
+        (make_forward(relu_output=True), "ReLU applied to the output"),
+        (make_forward(relu_hidden=False), "X1 equals Z1"),
+        (make_forward(feed_receptors=True), "computed from Z1"),
         (forward_hard_coded, "shape"),
         (lambda X, p: forward_ok(X, p)[:5], "six arrays"),
         (lambda X, p: 1 / 0, "ZeroDivisionError"),
@@ -164,6 +141,12 @@ def test_reference_values_agree_with_finite_differences():
     assert fb.dJ_dw1_21() == pytest.approx(DW1_21, rel=1e-7)
 
 
+def assert_each_mistake_named(check, cases):
+    for value, words in cases:
+        feedback = check(value)
+        assert not feedback.ok and words in feedback.message, (value, feedback.message)
+
+
 def test_dw3_21_mistakes():
     _x0, x1, _x2, err = sample()
     W3 = example.PARAMS["W3"]
@@ -175,9 +158,7 @@ def test_dw3_21_mistakes():
         (err, "last factor is missing"),
         (123.0, "not one of the usual slips"),
     ]
-    for value, words in cases:
-        feedback = fb.check_dJ_dw3_21(value)
-        assert not feedback.ok and words in feedback.message, (value, feedback.message)
+    assert_each_mistake_named(fb.check_dJ_dw3_21, cases)
 
 
 def test_dw2_21_mistakes():
@@ -191,9 +172,7 @@ def test_dw2_21_mistakes():
         (err * x1[1], "A factor is missing"),
         (err * W3[0, 0] * W2[1, 0], "wrong variable"),
     ]
-    for value, words in cases:
-        feedback = fb.check_dJ_dw2_21(value)
-        assert not feedback.ok and words in feedback.message, (value, feedback.message)
+    assert_each_mistake_named(fb.check_dJ_dw2_21, cases)
 
 
 def test_dw1_21_mistakes():
@@ -210,9 +189,7 @@ def test_dw1_21_mistakes():
         (err * column * x0[1], "column 1 of W(2)"),
         (err * path1 * path2 * x0[1], "multiplied the paths"),
     ]
-    for value, words in cases:
-        feedback = fb.check_dJ_dw1_21(value)
-        assert not feedback.ok and words in feedback.message, (value, feedback.message)
+    assert_each_mistake_named(fb.check_dJ_dw1_21, cases)
 
 
 @pytest.mark.parametrize("bad", ["0.1", [0.1, 0.2], None])
