@@ -216,12 +216,17 @@ def _latex_matrix(name: str, a: np.ndarray, marks: dict[tuple[int, int], str] | 
     return f"\\text{{{label}}} = \\begin{{bmatrix}} {body} \\end{{bmatrix}}"
 
 
-def stepthrough_latex(data: dict[str, Any], frames: tuple[int, ...] = (1, 8)) -> str:
-    """Static LaTeX for the PDF: the chosen frames' matrices, cell (0, 0) of the result
-    boxed and the cells it reads in bold."""
+def stepthrough_latex(
+    data: dict[str, Any], targets: tuple[str, ...] = ("hidden_layer_input", "Error_at_hidden_layer")
+) -> str:
+    """Static LaTeX for the PDF: the frames that compute ``targets``, each with cell (0, 0)
+    of its result boxed and the cells that cell reads in bold."""
     lines = []
-    for index in frames:
-        frame = data["frames"][index]
+    by_target = {f["target"]: f for f in data["frames"]}
+    for target in targets:
+        if target not in by_target:
+            raise ValueError(f"targets: no frame computes {target!r}; known: {list(by_target)[1:]}")
+        frame = by_target[target]
         cell = frame["cells"][0][0]
         read: dict[str, dict[tuple[int, int], str]] = {}
         for name, i, j in cell["reads"]:
