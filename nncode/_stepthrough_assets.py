@@ -19,7 +19,7 @@ STYLE = """
   overflow-wrap:anywhere}
 .nnst-tables{display:flex;flex-wrap:wrap;gap:1em 1.5em;align-items:flex-start}
 .nnst table{border-collapse:collapse;margin:0}
-.nnst caption{caption-side:top;font-family:monospace;font-weight:600;padding:.2em 0;
+.nnst caption{caption-side:top;white-space:nowrap;font-family:monospace;font-weight:600;padding:.2em 0;
   text-align:left}
 .nnst td{border:1px solid #afb8c1;padding:.15em .45em;text-align:right;
   font-family:monospace;font-variant-numeric:tabular-nums}
