@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import check_count, check_positive_number, check_seed
+from ._checks import check_count, check_positive_number
 from .classic import ClassicMLP
 
 WEIGHTS = ("wh", "bh", "wout", "bout")
@@ -32,7 +32,7 @@ def toy_data() -> tuple[np.ndarray, np.ndarray]:
 def classic_case(seed: int = 0, epochs: int = 5000, lr: float = 0.1) -> dict[str, np.ndarray]:
     """Data, starting weights (``start_wh`` ...), NumPy's weights after one step
     (``step1_wh`` ...) and its output on X after ``epochs`` epochs (``output``)."""
-    seed = check_seed(seed)
+    seed = check_count(seed, "seed")
     epochs = check_count(epochs, "epochs")
     lr = check_positive_number(lr, "lr")
     X, y = toy_data()
