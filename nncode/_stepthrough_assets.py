@@ -45,7 +45,7 @@ function nnstMount(uid) {
   var legend = document.createElement("p");
   legend.className = "nnst-legend";
   legend.textContent = "Solid box: the cell being computed (click another cell of the " +
-    "result to choose it). Dashed: the cells it reads. Keys: \\u2190 and \\u2192 step.";
+    "result, or tab to it and press Enter, to choose it). Dashed: the cells it reads. Keys: \\u2190 and \\u2192 step.";
   root.appendChild(legend);
   var frame = 0, sel = [0, 0], last = data.frames.length - 1;
   function label(name) {
@@ -54,7 +54,7 @@ function nnstMount(uid) {
   function fmt(v) { return v.toFixed(4).replace("-", "\\u2212"); }
   function render() {
     var f = data.frames[frame], reads = {};
-    pos.textContent = "Step " + f.step + ": " +
+    pos.textContent = (f.target ? "Step " + f.step : "Steps 0 and 1") + ": " +
       (f.target ? label(f.target) : "the data and the initial weights") +
       " (" + (frame + 1) + " of " + data.frames.length + ")";
     code.textContent = f.code;
@@ -84,7 +84,11 @@ function nnstMount(uid) {
           if (name === f.target) {
             td.className = "nnst-out";
             if (i === sel[0] && j === sel[1]) { td.className += " nnst-target"; }
-            td.addEventListener("click", function () { sel = [i, j]; render(); });
+            td.tabIndex = 0;
+            td.addEventListener("click", function () { choose(i, j); });
+            td.addEventListener("keydown", function (e) {
+              if (e.key === "Enter" || e.key === " ") { choose(i, j); e.preventDefault(); }
+            });
           } else if (reads[name + ":" + i + ":" + j]) {
             td.className = "nnst-read";
           }
@@ -94,6 +98,11 @@ function nnstMount(uid) {
       });
       tables.appendChild(table);
     });
+  }
+  function choose(i, j) {
+    sel = [i, j];
+    render();
+    root.querySelector("td.nnst-target").focus();
   }
   function go(d) {
     var to = Math.max(0, Math.min(last, frame + d));

@@ -87,7 +87,7 @@ def test_keyboard_and_buttons_step_through_every_frame(page, expected):
     assert page.locator(".nnst").count() == 1
     page.locator(".nnst").focus()
     s = state(page)
-    assert s["pos"].startswith("Step 0") and s["target"] == []
+    assert s["pos"].startswith("Steps 0 and 1:") and s["target"] == []
     assert s["tables"] == expected["frames"][0]["shown"]
     for k, frame in enumerate(expected["frames"][1:], start=1):
         page.keyboard.press("ArrowRight")
@@ -119,4 +119,19 @@ def test_clicking_a_result_cell_explains_that_cell(page, expected):
     assert s["target"] == [["hidden_layer_input", 2, 1]]
     assert s["reads"] == sorted(frame["cells"][2][1]["reads"])
     assert s["formula"] == "hidden_layer_input[2, 1] = " + frame["cells"][2][1]["formula"]
+    assert page.js_errors() == []
+
+
+def test_a_result_cell_can_be_chosen_with_the_keyboard(page, expected):
+    page.locator(".nnst").focus()
+    for _ in range(len(expected["frames"])):
+        page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")  # step 2: hidden_layer_input
+    page.locator("table[data-matrix='hidden_layer_input'] td[data-i='1'][data-j='2']").focus()
+    page.keyboard.press("Enter")
+    s = state(page)
+    assert s["target"] == [["hidden_layer_input", 1, 2]]
+    assert s["reads"] == sorted(expected["frames"][1]["cells"][1][2]["reads"])
+    focused = page.evaluate("[document.activeElement.dataset.i, document.activeElement.dataset.j]")
+    assert focused == ["1", "2"]
     assert page.js_errors() == []
