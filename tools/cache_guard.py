@@ -38,6 +38,9 @@ def guard(package: Path, cache: Path) -> bool:
     missing_stamp = cache.exists() and not stamp.exists()
     if stale or missing_stamp:
         shutil.rmtree(cache, ignore_errors=True)
+        # Sphinx re-reads (and so re-executes) only the pages whose source changed; its
+        # saved environment would keep serving the old outputs of every other page.
+        shutil.rmtree(cache.parent / ".doctrees", ignore_errors=True)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n")
     return stale or missing_stamp

@@ -1,0 +1,100 @@
+"""The spreadsheet view's data: every value from ClassicMLP.step, every 'reads' list right."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from nncode import classic
+from nncode.stepthrough import StepThrough, stepthrough, stepthrough_html, stepthrough_latex
+
+TOY_X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]], dtype=float)
+TOY_Y = np.array([[1], [1], [0]], dtype=float)
+
+
+def run_code(code: str, matrices: dict[str, np.ndarray], lr: float) -> np.ndarray:
+    """Execute a frame's displayed line of code on the given matrices; return its result."""
+    ns = {k: v.copy() for k, v in matrices.items()}
+    ns.update(sigmoid=lambda z: 1 / (1 + np.exp(-z)), lr=lr, sum=np.sum)
+    exec(code, {"np": np}, ns)  # noqa: S102 - our own frame code, in a test
+    result = ns[code.split("=", 1)[0].strip()]
+    return np.atleast_2d(result)
+
+
+def test_values_are_those_of_an_independent_step():
+    data = stepthrough(classic.ClassicMLP(4, 3, 1, rng=0), TOY_X, TOY_Y, 0.1)
+    twin = classic.ClassicMLP(4, 3, 1, rng=0)
+    start = {k: getattr(twin, k).copy() for k in ("wh", "bh", "wout", "bout")}
+    rec = twin.step(TOY_X, TOY_Y, 0.1)
+    m = data["matrices"]
+    for k, v in start.items():
+        np.testing.assert_array_equal(m[k], v)
+    for k, v in rec.items():
+        key = k + "_new" if k in start else k
+        np.testing.assert_array_equal(m[key], v)
+
+
+def test_frames_cover_the_twelve_steps_in_order():
+    data = stepthrough(classic.ClassicMLP(4, 3, 1, rng=0), TOY_X, TOY_Y, 0.1)
+    steps = [f["step"] for f in data["frames"]]
+    assert steps == sorted(steps) and set(steps) == {0, *range(2, 12)}
+    json.loads(json.dumps(data))  # plain JSON, no numpy scalars
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_displayed_code_computes_the_target_and_reads_exactly_the_marked_cells(seed):
+    """Oracle: execute each frame's line of code and perturb every input cell; the target
+    cells that change must be exactly those whose 'reads' list names that input cell."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(0.1, 1.0, size=(5, 4))  # no zeros, so every read cell matters
+    y = rng.uniform(0.1, 0.9, size=(5, 2))
+    data = stepthrough(classic.ClassicMLP(4, 3, 2, rng=seed), X, y, 0.1)
+    m = {k: np.array(v) for k, v in data["matrices"].items()}
+    for frame in data["frames"][1:]:
+        target = frame["target"]
+        inputs = {k: m[k] for k in frame["shown"][:-1]}
+        np.testing.assert_allclose(run_code(frame["code"], inputs, 0.1), m[target], atol=1e-14)
+        for name, arr in inputs.items():
+            for idx in np.ndindex(arr.shape):
+                bumped = dict(inputs)
+                bumped[name] = arr.copy()
+                bumped[name][idx] += 0.37
+                changed = run_code(frame["code"], bumped, 0.1) != run_code(
+                    frame["code"], inputs, 0.1
+                )
+                for i, j in np.ndindex(changed.shape):
+                    marked = [name, *idx] in frame["cells"][i][j]["reads"]
+                    assert bool(changed[i, j]) == marked, (target, (i, j), name, idx)
+
+
+def test_each_formula_ends_in_the_cell_value():
+    data = stepthrough(classic.ClassicMLP(4, 3, 1, rng=0), TOY_X, TOY_Y, 0.1)
+    for frame in data["frames"][1:]:
+        values = np.array(data["matrices"][frame["target"]])
+        for i, row in enumerate(frame["cells"]):
+            for j, cell in enumerate(row):
+                shown = cell["formula"].rsplit("= ", 1)[1].replace("\u2212", "-")
+                assert float(shown) == pytest.approx(values[i, j], abs=5e-5)
+
+
+def test_html_is_self_contained_and_latex_has_the_static_frames():
+    data = stepthrough(classic.ClassicMLP(4, 3, 1, rng=0), TOY_X, TOY_Y, 0.1)
+    page = stepthrough_html(data)
+    assert "<script src" not in page and "<link" not in page
+    assert "function nnstMount" in page and "ArrowRight" in page
+    tex = stepthrough_latex(data)
+    assert r"\boxed{" in tex and r"\text{hidden\_layer\_input}" in tex
+    assert r"\text{Error\_at\_hidden\_layer}" in tex
+    view = StepThrough(data)
+    assert view._repr_html_() == page and view._repr_latex_() == tex
+
+
+def test_bad_arguments_are_named():
+    with pytest.raises(TypeError, match="net must be"):
+        stepthrough("net", TOY_X, TOY_Y, 0.1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="lr"):
+        stepthrough(classic.ClassicMLP(4, 3, 1), TOY_X, TOY_Y, -1.0)
+    with pytest.raises(ValueError, match="X has 3 columns"):
+        stepthrough(classic.ClassicMLP(4, 3, 1), TOY_X[:, :3], TOY_Y, 0.1)
