@@ -151,7 +151,7 @@ class NN:
 
     def _loss(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> float:
         if self._fused:
-            return self.loss_function["loss_from_z"](coef[f"z{self.L}"], Y)
+            return float(self.loss_function["loss_from_z"](coef[f"z{self.L}"], Y))
         return float(self.loss_function["loss"](coef[f"x{self.L}"], Y))
 
     # ------------------------------------------------------------------ backward
