@@ -42,5 +42,5 @@ lint-citation: $(TEST_DEPS) $(CFFCONVERT_WHEEL_DIR)/.done
 	$(BIN)/python tools/check_citation.py CITATION.cff $(CFFCONVERT_WHEEL_DIR)/cffconvert-$(CFFCONVERT_VERSION)-py3-none-any.whl
 
 pre-commit: $(TEST_DEPS)
-	$(PIP) install -q -c constraints.txt "pre-commit>=3.7,<5"
+	$(PIP) install -q -c constraints.txt -r requirements-dev.txt
 	$(BIN)/pre-commit run --all-files
