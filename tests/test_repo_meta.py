@@ -3,7 +3,6 @@ citation metadata, and the checks that guard them (each shown to fail on bad inp
 
 from __future__ import annotations
 
-import os
 import pkgutil
 import re
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from sitecheck import require
 
 import nncode
 
@@ -33,14 +33,6 @@ REQUIRED_KEYS = [
 ]
 CFF_WHEEL = ROOT / ".venv" / "cache" / "cffconvert" / "cffconvert-2.0.0-py3-none-any.whl"
 ACTIONLINT = ROOT / "tools" / "actionlint"
-
-
-def _require(condition: bool, what: str) -> None:
-    """Skip when a tool is missing, except under `make test`, which installs it."""
-    if not condition:
-        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
-            pytest.fail(f"{what} (make test installs it: see mk/lint.mk)")
-        pytest.skip(what)
 
 
 # ---------------------------------------------------------------- bibliography
@@ -114,7 +106,7 @@ def test_the_api_page_shows_the_docstrings(site):
 # ---------------------------------------------------------------- CITATION.cff
 @pytest.fixture(scope="module")
 def cff_schema() -> dict:
-    _require(CFF_WHEEL.exists(), f"{CFF_WHEEL} is missing")
+    require(CFF_WHEEL.exists(), f"{CFF_WHEEL} is missing")
     return check_citation.load_schema(CFF_WHEEL)
 
 
@@ -134,7 +126,7 @@ def test_the_citation_check_rejects_bad_metadata(cff_schema):
 
 # ---------------------------------------------------------------- workflows
 def actionlint(*files: Path) -> subprocess.CompletedProcess:
-    _require((ACTIONLINT / "node_modules" / "actionlint").exists(), "tools/actionlint not set up")
+    require((ACTIONLINT / "node_modules" / "actionlint").exists(), "tools/actionlint not set up")
     return subprocess.run(
         ["node", str(ACTIONLINT / "check.mjs"), *map(str, files)],
         capture_output=True,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -25,29 +24,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT
+from sitecheck import CHROMIUM_FLAGS, require, site_pages
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_JS = ROOT / "tools" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 SCOPE = "article.bd-article"
 FAILING_IMPACTS = ("serious", "critical")
-NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static")
-
-
-def site_pages(site: Path) -> list[str]:
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if p.relative_to(site).parts[0] not in NOT_PAGES
-    )
 
 
 def is_redirect(page: Path) -> bool:
@@ -151,7 +133,8 @@ def test_the_alt_text_check_can_fail():
 def test_every_figure_has_alt_text(site):
     problems = {}
     n_figures = 0
-    for rel in site_pages(site):
+    for path in site_pages(site):
+        rel = path.relative_to(site).as_posix()
         html = (site / rel).read_text(encoding="utf-8")
         parser = _Figures()
         parser.feed(html)
@@ -182,13 +165,6 @@ def served(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def _require(condition: bool, what: str) -> None:
-    if not condition:
-        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
-            pytest.fail(f"{what} (make test installs it: see mk/a11y.mk)")
-        pytest.skip(what)
-
-
 def _local_only(route) -> None:
     """Offline and deterministic: only 127.0.0.1 is reachable (a CDN script, such as
     MathJax's default, fails at once instead of timing out)."""
@@ -201,11 +177,11 @@ def _local_only(route) -> None:
 @pytest.fixture(scope="module")
 def browser_page():
     """One Chromium tab, reused for every page (much faster than a tab per page)."""
-    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing")
-    _require(AXE_JS.exists(), f"{AXE_JS} is missing")
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing")
+    require(AXE_JS.exists(), f"{AXE_JS} is missing")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page()
             page.route("**/*", _local_only)
@@ -255,7 +231,8 @@ def test_axe_finds_a_planted_violation(browser_page, tmp_path):
 def test_axe_no_serious_or_critical_violation_in_the_content(site, served, browser_page):
     report: dict[str, dict] = {}
     failures = []
-    for rel in site_pages(site):
+    for path in site_pages(site):
+        rel = path.relative_to(site).as_posix()
         if is_redirect(site / rel):
             continue  # index.html only forwards to the first chapter
         result = run_axe(browser_page, served + rel)

@@ -14,9 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-# Folders of assets and sources, not pages: their files are checked only as link targets.
-NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static")
+from sitecheck import site_pages
 
 
 class _LinksAndIds(HTMLParser):
@@ -50,9 +48,7 @@ def is_internal(link: str) -> bool:
 
 def broken_links(site: Path) -> list[str]:
     """Every internal link in ``site`` whose file or anchor is missing, as readable lines."""
-    pages = [
-        p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] not in NOT_PAGES
-    ]
+    pages = site_pages(site)
     ids: dict[Path, set[str]] = {}
     links: dict[Path, list[str]] = {}
     for page in pages:
@@ -111,6 +107,6 @@ def test_every_internal_link_and_anchor_resolves(site):
 @pytest.mark.site
 def test_the_site_has_pages_and_links(site):
     """Guard against a vacuous pass: the check must have walked real pages and links."""
-    pages = [p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in NOT_PAGES]
+    pages = site_pages(site)
     n_links = sum(len([x for x in parse(p).links if is_internal(x)]) for p in pages)
     assert len(pages) >= 5 and n_links >= 100, (len(pages), n_links)

@@ -32,6 +32,11 @@ const TYPES = {
   ".txt": "text/plain",
 };
 
+// The flags every tool of this repository starts Debian's Chromium with.
+const chromiumFlags = (await readFile(new URL("./chromium-flags.txt", import.meta.url), "utf8"))
+  .split(/\s+/)
+  .filter(Boolean);
+
 const root = path.resolve(siteDir);
 const server = http.createServer(async (req, res) => {
   const urlPath = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -64,13 +69,7 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH,
   chromeFlags: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    ...chromiumFlags,
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
   ],
 });
