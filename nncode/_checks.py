@@ -8,6 +8,7 @@ NumPy broadcasting error or chase a silent NaN.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -120,7 +121,7 @@ def check_positive_number(value: Any, argname: str) -> float:
     """A finite, strictly positive real number (a learning rate, a step size)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{argname} must be a positive number; got {value!r}")
-    if not np.isfinite(value) or value <= 0:
+    if not math.isfinite(value) or value <= 0:
         raise ValueError(f"{argname} must be a finite number > 0; got {value!r}")
     return float(value)
 

@@ -40,7 +40,7 @@ def relu_derivative(z: np.ndarray) -> np.ndarray:
 def sigmoid(z: np.ndarray) -> np.ndarray:
     """a(z) = 1 / (1 + exp(-z)), computed without overflow for any z.
 
-    For z >= 0 this is 1 / (1 + e) and for z < 0 it is e / (1 + e), where e = exp(-|z|)
+    For z >= 0 this is 1 / (1 + e) and for z < 0 it is e / (1 + e), where e = exp(-abs(z))
     lies in (0, 1] and so never overflows.
     """
     e = np.exp(-np.abs(z))
@@ -85,4 +85,4 @@ ACTIVATIONS: dict[str, dict] = {
         "derivative": leaky_relu_derivative,
     },
 }
-"""Registry: activation name -> ``{'name', 'activation', 'derivative'}``."""
+"""The registry of activations by name, each ``{'name', 'activation', 'derivative'}``."""

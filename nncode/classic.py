@@ -63,7 +63,7 @@ class ClassicMLP:
     ----------
     n_inputs, n_hidden, n_outputs : int
         Layer widths.
-    rng : np.random.RandomState or int
+    rng : numpy.random.RandomState or int
         Where the initial weights come from (``np.random.uniform`` in [0, 1)): drawn in the
         order wh, bh, wout, bout.
     """

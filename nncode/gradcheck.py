@@ -37,7 +37,7 @@ def numerical_gradient(f: Callable[[], float], param: np.ndarray, eps: float = 1
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
-    """max |a - b| / max(1e-12, max |a| + max |b|): scale-free distance of two gradients."""
+    """Scale-free distance of two gradients, max abs(a - b) / max(1e-12, max abs(a) + max abs(b))."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = max(1e-12, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
     return float(np.max(np.abs(a - b))) / scale

@@ -83,4 +83,4 @@ LOSSES: dict[str, dict] = {
         "delta_from_z": bce_delta_from_z,
     },
 }
-"""Registry: loss name -> ``{'name', 'loss', 'derivative', ...}``."""
+"""The registry of losses by name, each ``{'name', 'loss', 'derivative', ...}``."""

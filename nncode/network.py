@@ -37,7 +37,7 @@ from .activations import ACTIVATIONS
 from .losses import LOSSES
 
 INIT_STD = 0.001
-"""Standard deviation of the initial weights: W ~ Normal(0, 0.001^2)."""
+"""The standard deviation of the initial weights, W ~ Normal(0, 0.001^2)."""
 
 
 class TrainingDivergedError(FloatingPointError):
@@ -52,7 +52,7 @@ class NN:
     layers_dims : list of int
         Neurons per layer, input first: ``[2, 3, 2, 1]`` is two inputs, hidden layers of
         3 and 2 neurons and one output.
-    activation_hidden : dict, str, or list of those
+    activation_hidden : str, dict, or list of str or dict
         ``{'activation': f, 'derivative': f_prime}`` used by every hidden layer, or a list
         with one such dict per hidden layer. A name from ``ACTIVATIONS`` also works.
     activation_output : dict or str
@@ -151,7 +151,7 @@ class NN:
 
     def _loss(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> float:
         if self._fused:
-            return self.loss_function["loss_from_z"](coef[f"z{self.L}"], Y)
+            return float(self.loss_function["loss_from_z"](coef[f"z{self.L}"], Y))
         return float(self.loss_function["loss"](coef[f"x{self.L}"], Y))
 
     # ------------------------------------------------------------------ backward

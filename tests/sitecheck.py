@@ -1,0 +1,28 @@
+"""Helpers shared by the checks of the built site and of the repository's tools."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+# Folders of assets and sources, not pages: their files are checked only as link targets.
+NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static")
+
+# How every tool of this repository starts Debian's Chromium (one flag per line).
+CHROMIUM_FLAGS = (ROOT / "tools" / "a11y" / "chromium-flags.txt").read_text().split()
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the built site, sorted (assets and sources left out)."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in NOT_PAGES)
+
+
+def require(condition: bool, what: str) -> None:
+    """Skip when a tool is missing, except under `make test`, which installs it."""
+    if not condition:
+        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
+            pytest.fail(f"{what} (make test installs it: see mk/*.mk)")
+        pytest.skip(what)
