@@ -46,7 +46,7 @@ FRAMES: tuple[tuple[int, str, str, tuple[str, ...]], ...] = (
     (11, "bout_new", "bout = bout + sum(d_output, axis=0) * lr", ("bout", "d_output")),
     (11, "bh_new", "bh = bh + sum(d_hiddenlayer, axis=0) * lr", ("bh", "d_hiddenlayer")),
 )  # fmt: skip
-"""The frames after the first (steps 0 and 1: data and initial weights)."""
+"""Every frame after steps 0 and 1 (which show the data and the initial weights)."""
 
 
 def _f(v: float) -> str:
@@ -119,7 +119,7 @@ def stepthrough(net: ClassicMLP, X: Any, y: Any, lr: float) -> dict[str, Any]:
     ----------
     net : ClassicMLP
         The network; its weights *before* the step are recorded, then it is updated.
-    X, y : array_like
+    X, y : numpy.ndarray
         Inputs (n_samples, n_inputs) and targets (n_samples, n_outputs).
     lr : float
         Learning rate.

@@ -23,12 +23,12 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
 
     Parameters
     ----------
-    X : array_like, shape (n_samples, 2)
-        The normalised inputs the network was trained on.
-    y : array_like, shape (n_samples, 1)
-        The targets, 0 or 1.
-    output : array_like, shape (n_samples, 1)
-        The trained network's output on ``X`` (e.g. ``net.predict(X)``).
+    X : numpy.ndarray
+        The normalised inputs the network was trained on, shape (n_samples, 2).
+    y : numpy.ndarray
+        The targets, 0 or 1, shape (n_samples, 1).
+    output : numpy.ndarray
+        The trained network's output on ``X`` (e.g. ``net.predict(X)``), shape (n_samples, 1).
     min_accuracy : float
         The share of samples that must land on the right side of 0.5.
     """
