@@ -200,7 +200,7 @@
         s.append("text")
           .attr("class", "nn-value")
           .attr("text-anchor", "middle")
-          .attr("y", (n.kind === "neuron" ? R : 0.7 * R) + 13)
+          .attr("y", (n.kind === "neuron" ? R : 0.7 * R) + 16)
           .attr("data-value", v)
           .text(fmt(v));
       }

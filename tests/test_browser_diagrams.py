@@ -1,0 +1,316 @@
+"""The interactive diagrams in a real browser: Debian's Chromium driven by Playwright.
+
+Serves the built site (`make test` builds it first) on 127.0.0.1 and checks each diagram:
+the number of neurons, receptors and edges, that clicks and keys send impulses, that
+rows and columns of W light up their edges, the forward and backward values against a
+computation done here, MathJax, console errors, requests leaving 127.0.0.1, dark mode and
+a phone-width layout. Screenshots go to _build/screenshots/.
+
+Re-run alone: .venv/bin/python -m pytest tests/test_browser_diagrams.py -q
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from nncode import example
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = ROOT / "_build" / "screenshots"
+
+# The diagrams the chapters draw, in page order: (layer sizes, receptors drawn?).
+EXAMPLE = [2, 3, 2, 1]
+PAGES = {
+    "book/part2/index.html": [
+        (EXAMPLE, False),
+        (EXAMPLE, True),
+        (EXAMPLE, False),
+        (EXAMPLE, True),
+        (EXAMPLE, True),
+    ],
+    "book/part4/walkthrough.html": [([4, 3, 1], False), ([4, 3, 1], True)],
+}
+
+
+def counts(dims: list[int], receptors: bool) -> dict[str, int]:
+    return {
+        "neurons": sum(dims),
+        "receptors": sum(dims[1:]) if receptors else 0,
+        "edges": sum(a * b for a, b in zip(dims[:-1], dims[1:])),
+    }
+
+
+def example_by_hand(sample: int) -> dict[str, list[np.ndarray]]:
+    """Forward values and deltas of the worked example, written out without nncode.NN."""
+    P, X, Y = example.PARAMS, example.X, example.Y
+    n = X.shape[0]
+    z1 = X @ P["W1"] + P["b1"]
+    x1 = np.maximum(z1, 0)
+    z2 = x1 @ P["W2"] + P["b2"]
+    x2 = np.maximum(z2, 0)
+    z3 = x2 @ P["W3"] + P["b3"]
+    d3 = (z3 - Y) / n  # J = 1/(2n) sum (y_hat - y)^2, identity output
+    d2 = (d3 @ P["W3"].T) * (z2 > 0)
+    d1 = (d2 @ P["W2"].T) * (z1 > 0)
+    return {
+        "x": [a[sample] for a in (X, x1, x2, z3)],
+        "z": [a[sample] for a in (z1, z2, z3)],
+        "delta": [a[sample] for a in (d1, d2, d3)],
+    }
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
+            pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (mk/browser.mk)")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened in a fresh context, with its console errors and requests recorded."""
+
+    def __init__(self, browser, url: str, dark: bool = False, width: int = 1280):
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme="dark" if dark else "light",
+            reduced_motion="no-preference",
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("response", self._response)
+        self.page.goto(url, wait_until="networkidle")
+
+    def _console(self, message) -> None:
+        # a failed load is recorded with its URL by _response instead
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(message.text)
+
+    def _response(self, response) -> None:
+        # the browser asks for /favicon.ico by itself; the book has none (not a page error)
+        if response.status >= 400 and urlparse(response.url).path != "/favicon.ico":
+            self.errors.append(f"HTTP {response.status} for {response.url}")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened: list[Visit] = []
+
+    def open_page(rel: str, **kw) -> Visit:
+        v = Visit(browser, f"{server}/{rel}", **kw)
+        opened.append(v)
+        return v
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+def all_pages(site: Path) -> list[str]:
+    files = re.findall(r"file:\s*(\S+)", (ROOT / "_toc.yml").read_text())
+    return [f"{f}.html" for f in ["book/intro", *files] if (site / f"{f}.html").exists()]
+
+
+def test_every_page_loads_without_errors_and_stays_on_localhost(site, visit):
+    pages = all_pages(site)
+    assert "book/part2/index.html" in pages and len(pages) >= 5
+    for rel in pages:
+        v = visit(rel)
+        assert v.errors == [], f"{rel}: console errors {v.errors}"
+        outside = [u for u in v.requests if urlparse(u).hostname not in ("127.0.0.1", None)]
+        outside = [u for u in outside if not u.startswith("data:")]
+        assert outside == [], f"{rel} loads from other hosts: {outside}"
+        v.close()
+
+
+@pytest.mark.parametrize("rel", sorted(PAGES))
+def test_each_diagram_draws_its_neurons_receptors_and_edges(visit, rel):
+    v = visit(rel)
+    figs = v.page.locator("figure.nn-diagram")
+    assert figs.count() == len(PAGES[rel])
+    for n, (dims, receptors) in enumerate(PAGES[rel]):
+        fig = figs.nth(n)
+        want = counts(dims, receptors)
+        assert fig.locator("svg .nn-neuron").count() == want["neurons"]
+        assert fig.locator("svg .nn-receptor").count() == want["receptors"]
+        assert fig.locator("svg line.nn-edge").count() == want["edges"]
+        titles = fig.locator(".nn-layer-title").all_text_contents()
+        assert titles == [f"Layer {l}" for l in range(len(dims))]
+        # the JavaScript replaced the static fallback picture
+        assert fig.locator("img.nn-diagram-static").count() == 0
+    # labels in the book's notation: x(l)k on neurons, w(l)i,j from i to j on edges
+    first = figs.nth(0)
+    assert first.locator('.nn-neuron[data-l="1"][data-k="2"] .nn-label').text_content() == "x(1)2\u200b"
+    labels = first.locator(".nn-wlabel").all_text_contents()
+    assert len(labels) == counts(PAGES[rel][0][0], False)["edges"]
+    assert "w(1)2,1\u200b" in labels
+    assert v.errors == []
+
+
+def test_a_click_sends_an_impulse_layer_by_layer(visit):
+    v = visit("book/part2/index.html")
+    fig = v.page.locator("figure.nn-diagram").nth(0)
+    assert fig.locator(".nn-impulse").count() == 0
+    fig.locator('.nn-neuron[data-l="0"][data-k="1"]').click()
+    dot = fig.locator(".nn-impulse").first
+    dot.wait_for(state="attached", timeout=2000)
+    x0 = float(dot.get_attribute("cx"))
+    v.page.wait_for_timeout(250)
+    x1 = float(fig.locator(".nn-impulse").first.get_attribute("cx"))
+    assert x1 > x0, "the impulse should move to the right"
+    # it reaches layer 1, then goes on to the next layers
+    fig.locator('.nn-neuron.nn-hit[data-l="1"]').first.wait_for(timeout=3000)
+    fig.locator('.nn-neuron.nn-hit[data-l="3"]').first.wait_for(timeout=6000)
+    assert v.errors == []
+
+
+def test_enter_on_a_focused_receptor_sends_an_impulse(visit):
+    v = visit("book/part2/index.html")
+    fig = v.page.locator("figure.nn-diagram").nth(1)
+    box = fig.locator('.nn-receptor[data-l="2"][data-k="1"]')
+    assert "Receptor z(2)1" in box.get_attribute("aria-label")
+    box.focus()
+    v.page.keyboard.press("Enter")
+    fig.locator(".nn-impulse").first.wait_for(state="attached", timeout=2000)
+    fig.locator('.nn-neuron.nn-hit[data-l="2"][data-k="1"]').wait_for(timeout=3000)
+    fig.locator('.nn-receptor.nn-hit[data-l="3"]').wait_for(timeout=4000)
+
+
+def lit_edges(fig) -> list[tuple[int, int, int]]:
+    return [
+        tuple(int(e.get_attribute(a)) for a in ("data-l", "data-i", "data-j"))
+        for e in fig.locator("line.nn-edge.nn-lit").all()
+    ]
+
+
+def test_rows_and_columns_of_w_light_up_their_edges(visit):
+    v = visit("book/part2/index.html")
+    fig = v.page.locator("figure.nn-diagram").nth(2)
+    # the chapter asks for row 1 of W(2) at start: the edges leaving x(1)1
+    assert sorted(lit_edges(fig)) == [(2, 1, 1), (2, 1, 2)]
+    fig.locator('table.nn-matrix[data-l="1"] button.nn-col[data-index="3"]').hover()
+    assert sorted(lit_edges(fig)) == [(1, 1, 3), (1, 2, 3)]
+    fig.locator('table.nn-matrix[data-l="2"] button.nn-row[data-index="3"]').click()
+    v.page.mouse.move(0, 0)
+    assert sorted(lit_edges(fig)) == [(2, 3, 1), (2, 3, 2)]
+    assert fig.locator("line.nn-edge.nn-dim").count() == 4  # the rest of W(2)
+    # edge colour and width follow the weights: w(2)1,2 = -0.6 is negative
+    neg = fig.locator('line.nn-edge[data-l="2"][data-i="1"][data-j="2"]')
+    assert "nn-neg" in neg.get_attribute("class")
+
+
+def test_forward_and_backward_values_match_a_hand_computation(visit):
+    v = visit("book/part2/index.html")
+    fig = v.page.locator("figure.nn-diagram").nth(4)
+    want = example_by_hand(sample=0)
+    for l, dim in enumerate(EXAMPLE):
+        for k in range(dim):
+            node = fig.locator(f'.nn-neuron[data-l="{l}"][data-k="{k + 1}"] .nn-value')
+            assert float(node.get_attribute("data-value")) == pytest.approx(want["x"][l][k])
+            if l:
+                box = fig.locator(f'.nn-receptor[data-l="{l}"][data-k="{k + 1}"]')
+                z = float(box.locator(".nn-value").get_attribute("data-value"))
+                d = float(box.locator(".nn-delta").get_attribute("data-value"))
+                assert z == pytest.approx(want["z"][l - 1][k])
+                assert d == pytest.approx(want["delta"][l - 1][k], abs=1e-12)
+    # the backward pass plays from the output back and ends with every delta shown
+    fig.locator("button.nn-play-backward").click()
+    fig.locator(".nn-impulse-back").first.wait_for(state="attached", timeout=2000)
+    assert fig.locator(".nn-delta.nn-on").count() < sum(EXAMPLE[1:])
+    fig.locator("svg.nn-backward-shown").wait_for(timeout=8000)
+    assert fig.locator(".nn-delta.nn-on").count() == sum(EXAMPLE[1:])
+    assert "Backward pass done" in fig.locator(".nn-status").text_content()
+    assert v.errors == []
+
+
+def test_math_renders_with_local_mathjax(visit):
+    v = visit("book/part2/index.html")
+    v.page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
+    v.page.evaluate("MathJax.startup.promise")
+    assert v.page.locator("mjx-container").count() >= 5
+    assert v.page.locator("mjx-merror").count() == 0
+    assert any(u.endswith("/_static/mathjax/tex-chtml.js") or "/_static/mathjax/tex-chtml.js?" in u for u in v.requests)
+    assert v.errors == []
+
+
+def fill_of_first_neuron(page) -> str:
+    return page.evaluate(
+        "getComputedStyle(document.querySelector('figure.nn-diagram .nn-neuron circle')).fill"
+    )
+
+
+def test_light_dark_and_phone_layouts(visit):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    light = visit("book/part2/index.html")
+    fig = light.page.locator("figure.nn-diagram").nth(4)
+    fig.screenshot(path=str(SHOTS / "diagram-light.png"))
+    light_fill = fill_of_first_neuron(light.page)
+
+    dark = visit("book/part2/index.html", dark=True)
+    assert dark.page.evaluate("document.documentElement.dataset.theme") == "dark"
+    dark.page.locator("figure.nn-diagram").nth(4).screenshot(path=str(SHOTS / "diagram-dark.png"))
+    dark_fill = fill_of_first_neuron(dark.page)
+    assert light_fill == "rgb(243, 246, 251)"
+    assert dark_fill == "rgb(28, 35, 48)"
+    assert dark.errors == []
+
+    phone = visit("book/part2/index.html", width=390)
+    pfig = phone.page.locator("figure.nn-diagram").nth(4)
+    pfig.scroll_into_view_if_needed()
+    pfig.screenshot(path=str(SHOTS / "diagram-phone.png"))
+    box = pfig.locator("svg").bounding_box()
+    assert box is not None and box["width"] <= 390 and box["x"] >= 0
+    # the page does not scroll sideways because of a diagram
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    for name in ("light", "dark", "phone"):
+        assert (SHOTS / f"diagram-{name}.png").stat().st_size > 5000
