@@ -186,108 +186,66 @@ def layout(dims: list[int], receptors: bool) -> dict[str, Any]:
     return {"pos": pos, "rec_dx": 1.0 if receptors else 0.0, "r": 0.34}
 
 
+def _is_lit(highlight: dict | None, l: int, i: int, j: int) -> bool:
+    """Is the edge from neuron i of layer l-1 to neuron j of layer l (0-based) highlighted?"""
+    if not highlight or highlight["layer"] != l:
+        return False
+    return highlight["index"] == (i if highlight["kind"] == "row" else j) + 1
+
+
 def draw_static(data: dict[str, Any], ax: Any = None) -> Any:
     """Draw the diagram of ``data`` with matplotlib (imported here, lazily); return the axes."""
     import matplotlib.pyplot as plt
 
-    dims, rec = data["layers"], data["receptors"]
+    dims, rec, W = data["layers"], data["receptors"], data["W"]
     L = len(dims) - 1
     if ax is None:
         _, ax = plt.subplots(figsize=(1.6 + (2.4 if rec else 1.9) * L, 1.0 + 0.8 * max(dims)))
     geo = layout(dims, rec)
     pos, rdx, r = geo["pos"], geo["rec_dx"], geo["r"]
-    gap = 1.0
-    W = data["W"]
-    wmax = max((np.abs(w).max() for w in W[1:]), default=1.0) if W else 1.0
-    n_edges = sum(dims[l - 1] * dims[l] for l in range(1, L + 1))
-    hl = data["highlight"]
+
+    def note(x: float, y: float, text: str, size: float = 7, **kw: Any) -> None:
+        ax.text(x, y, text, fontsize=size, ha="center", zorder=5, **kw)
+
+    wmax = float(max(np.abs(w).max() for w in W[1:])) if W else 0.0
+    wmax = wmax or 1.0  # all weights 0: thin edges
+    labels = sum(dims[l - 1] * dims[l] for l in range(1, L + 1)) <= MAX_EDGE_LABELS
     for l in range(1, L + 1):
         for i in range(dims[l - 1]):
             for j in range(dims[l]):
                 (x0, y0), (x1, y1) = pos[(l - 1, i)], pos[(l, j)]
-                x1 -= rdx
+                x0, x1 = x0 + r, x1 - rdx - r
                 colour, width = "0.55", 1.0
                 if W:
-                    w = W[l][i][j]
-                    colour = "#2a6fdb" if w >= 0 else "#e8710a"
-                    width = 0.6 + 4.0 * abs(w) / (wmax or 1.0)
-                if (
-                    hl
-                    and hl["layer"] == l
-                    and (
-                        hl["kind"] == "row"
-                        and hl["index"] == i + 1
-                        or hl["kind"] == "col"
-                        and hl["index"] == j + 1
-                    )
-                ):
+                    colour = "#2a6fdb" if W[l][i][j] >= 0 else "#e8710a"
+                    width = 0.6 + 4.0 * abs(W[l][i][j]) / wmax
+                if _is_lit(data["highlight"], l, i, j):
                     colour, width = "#d6246e", width + 2.0
-                ax.plot([x0 + r, x1 - r], [y0, y1], color=colour, lw=width, zorder=1)
-                if n_edges <= MAX_EDGE_LABELS:
+                ax.plot([x0, x1], [y0, y1], color=colour, lw=width, zorder=1)
+                if labels:
                     t = 0.2 + 0.6 * (j + 0.5) / dims[l]
-                    ax.text(
-                        x0 + r + t * (x1 - x0 - 2 * r),
-                        y0 + t * (y1 - y0),
-                        _sub("w", str(l), f"{i + 1},{j + 1}"),
-                        fontsize=7,
-                        ha="center",
-                        va="center",
-                        zorder=3,
-                        bbox={
-                            "boxstyle": "round,pad=0.1",
-                            "fc": "white",
-                            "ec": "none",
-                            "alpha": 0.8,
-                        },
-                    )
+                    box = {"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8}
+                    label = _sub("w", str(l), f"{i + 1},{j + 1}")
+                    note(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, va="center", bbox=box)
     for (l, k), (x, y) in pos.items():
         ax.add_patch(plt.Circle((x, y), r, fc="#f3f6fb", ec="#333", lw=1.2, zorder=4))
-        ax.text(x, y, _sub("x", str(l), str(k + 1)), ha="center", va="center", fontsize=9, zorder=5)
+        note(x, y, _sub("x", str(l), str(k + 1)), size=9, va="center")
         if data["x"] is not None:
-            ax.text(
-                x,
-                y - r - 0.05 * gap,
-                f"{data['x'][l][k]:.3g}",
-                ha="center",
-                va="top",
-                fontsize=7,
-                zorder=5,
-            )
-        if rec and l > 0:
-            xr = x - rdx
-            ax.add_patch(
-                plt.Rectangle(
-                    (xr - r, y - 0.7 * r), 2 * r, 1.4 * r, fc="#fff8e6", ec="#333", lw=1.0, zorder=4
-                )
-            )
-            ax.plot([xr + r, x - r], [y, y], color="#333", lw=1.0, zorder=2)
-            ax.text(
-                xr, y, _sub("z", str(l), str(k + 1)), ha="center", va="center", fontsize=9, zorder=5
-            )
-            if data["z"] is not None:
-                ax.text(
-                    xr,
-                    y - 0.7 * r - 0.05 * gap,
-                    f"{data['z'][l][k]:.3g}",
-                    ha="center",
-                    va="top",
-                    fontsize=7,
-                    zorder=5,
-                )
-            if data["delta"] is not None:
-                ax.text(
-                    xr,
-                    y + 0.7 * r + 0.05 * gap,
-                    f"δ={data['delta'][l][k]:.3g}",
-                    ha="center",
-                    va="bottom",
-                    fontsize=7,
-                    color="#b3261e",
-                    zorder=5,
-                )
-    top = max(y for _, y in pos.values()) + r + 0.15 * gap
+            note(x, y - r - 0.05, f"{data['x'][l][k]:.3g}", va="top")
+        if not rec or l == 0:
+            continue
+        xr, h = x - rdx, 0.7 * r
+        box = plt.Rectangle((xr - r, y - h), 2 * r, 2 * h, fc="#fff8e6", ec="#333", zorder=4)
+        ax.add_patch(box)
+        ax.plot([xr + r, x - r], [y, y], color="#333", lw=1.0, zorder=2)
+        note(xr, y, _sub("z", str(l), str(k + 1)), size=9, va="center")
+        if data["z"] is not None:
+            note(xr, y - h - 0.05, f"{data['z'][l][k]:.3g}", va="top")
+        if data["delta"] is not None:
+            note(xr, y + h + 0.05, f"δ = {data['delta'][l][k]:.3g}", va="bottom", color="#b3261e")
+    top = max(y for _, y in pos.values()) + r + 0.15
     for l in range(L + 1):
-        ax.text(pos[(l, 0)][0] - rdx / 2, top, f"Layer {l}", ha="center", va="bottom", fontsize=10)
+        note(pos[(l, 0)][0] - (rdx / 2 if l else 0), top, f"Layer {l}", size=10, va="bottom")
     ax.set_aspect("equal")
     ax.axis("off")
     ax.margins(0.04)
@@ -330,7 +288,7 @@ class NetworkDiagram:
 
     def _repr_html_(self) -> str:
         png = base64.b64encode(self._repr_png_()).decode("ascii")
-        payload = self.to_json().replace("</", "<\\/")
+        payload = self.to_json().replace("<", "\\u003c")  # nothing can close the script
         cap = html.escape(self.data["caption"])
         alt = html.escape(self.describe(), quote=True)
         return (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import os
 import re
 import threading
@@ -57,7 +58,7 @@ def counts(dims: list[int], receptors: bool) -> dict[str, int]:
     return {
         "neurons": sum(dims),
         "receptors": sum(dims[1:]) if receptors else 0,
-        "edges": sum(a * b for a, b in zip(dims[:-1], dims[1:])),
+        "edges": sum(a * b for a, b in itertools.pairwise(dims)),
     }
 
 
@@ -92,7 +93,7 @@ def server(site):
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -190,7 +191,10 @@ def test_each_diagram_draws_its_neurons_receptors_and_edges(visit, rel):
         assert fig.locator("img.nn-diagram-static").count() == 0
     # labels in the book's notation: x(l)k on neurons, w(l)i,j from i to j on edges
     first = figs.nth(0)
-    assert first.locator('.nn-neuron[data-l="1"][data-k="2"] .nn-label').text_content() == "x(1)2\u200b"
+    assert (
+        first.locator('.nn-neuron[data-l="1"][data-k="2"] .nn-label').text_content()
+        == "x(1)2\u200b"
+    )
     labels = first.locator(".nn-wlabel").all_text_contents()
     assert len(labels) == counts(PAGES[rel][0][0], False)["edges"]
     assert "w(1)2,1\u200b" in labels
@@ -279,7 +283,10 @@ def test_math_renders_with_local_mathjax(visit):
     v.page.evaluate("MathJax.startup.promise")
     assert v.page.locator("mjx-container").count() >= 5
     assert v.page.locator("mjx-merror").count() == 0
-    assert any(u.endswith("/_static/mathjax/tex-chtml.js") or "/_static/mathjax/tex-chtml.js?" in u for u in v.requests)
+    assert any(
+        u.endswith("/_static/mathjax/tex-chtml.js") or "/_static/mathjax/tex-chtml.js?" in u
+        for u in v.requests
+    )
     assert v.errors == []
 
 
