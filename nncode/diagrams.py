@@ -83,7 +83,7 @@ def _check_highlight(highlight: Any, dims: list[int]) -> dict | None:
     return {"layer": int(l), "kind": kind, "index": int(k)}
 
 
-def diagram_data(
+def network_diagram(
     net: NN | None = None,
     layers_dims: list[int] | None = None,
     receptors: bool = False,
@@ -92,11 +92,34 @@ def diagram_data(
     backward: bool = False,
     highlight: tuple[int, str, int] | None = None,
     caption: str | None = None,
-) -> dict[str, Any]:
-    """Everything one diagram shows, as a JSON-ready dict (see ``network_diagram``).
+) -> NetworkDiagram:
+    """A network diagram for a chapter cell.
 
-    Lists indexed by layer hold ``None`` where a layer has no such value: ``x[l]`` for
-    l = 0..L, ``z[l]``, ``delta[l]``, ``W[l]``, ``b[l]``, ``dW[l]`` for l = 1..L.
+    Parameters
+    ----------
+    net : NN or None
+        The network whose weights colour the edges (width = size, colour = sign).
+    layers_dims : list of int or None
+        Layer sizes, for a drawing of the structure only (when ``net`` is None).
+    receptors : bool
+        Draw the receptor box z(l)_k before each neuron (always on when ``values`` is given).
+    values : (X, Y) or None
+        Data: show the forward values x and z of row ``sample`` of X.
+    sample : int
+        Which row of X (0-based).
+    backward : bool
+        Also show and animate the backward pass: the deltas dZ and the gradients dW.
+    highlight : (layer, 'row' or 'col', index) or None
+        Light up row or column ``index`` (1-based, as in the text) of W(layer) at start.
+    caption : str or None
+        A caption under the figure.
+
+    Returns
+    -------
+    NetworkDiagram
+        Its ``data`` is a JSON-ready dict; lists indexed by layer hold ``None`` where a
+        layer has no such value: ``x[l]`` for l = 0..L; ``z[l]``, ``delta[l]``, ``W[l]``,
+        ``b[l]``, ``dW[l]`` for l = 1..L.
     """
     if net is not None and not isinstance(net, NN):
         raise TypeError(f"net must be an nncode NN or None; got {type(net).__name__}")
@@ -142,7 +165,7 @@ def diagram_data(
         data["b"] = _layer_list([net.params[f"b{l}"][0] for l in range(1, L + 1)])
         data["activations"] = [None] + [a.get("name", "custom") for a in net.activations]
     if values is None:
-        return data
+        return NetworkDiagram(data)
     if net is None:
         raise ValueError("values=(X, Y) needs net: the forward values come from its weights")
     if not isinstance(values, tuple) or len(values) != 2:
@@ -166,7 +189,7 @@ def diagram_data(
         grads = net.backward_pass(X, Y, coef)
         data["delta"] = _layer_list([grads[f"dZ{l}"][s] for l in range(1, L + 1)])
         data["dW"] = _layer_list([grads[f"dW{l}"] for l in range(1, L + 1)])
-    return data
+    return NetworkDiagram(data)
 
 
 def _sub(text: str, sup: str, sub: str) -> str:
@@ -298,39 +321,3 @@ class NetworkDiagram:
             + (f"<figcaption>{cap}</figcaption>" if cap else "")
             + "</figure>"
         )
-
-
-def network_diagram(
-    net: NN | None = None,
-    layers_dims: list[int] | None = None,
-    receptors: bool = False,
-    values: tuple[Any, Any] | None = None,
-    sample: int = 0,
-    backward: bool = False,
-    highlight: tuple[int, str, int] | None = None,
-    caption: str | None = None,
-) -> NetworkDiagram:
-    """A network diagram for a chapter cell.
-
-    Parameters
-    ----------
-    net : NN or None
-        The network whose weights colour the edges (width = size, colour = sign).
-    layers_dims : list of int or None
-        Layer sizes, for a drawing of the structure only (when ``net`` is None).
-    receptors : bool
-        Draw the receptor box z(l)_k before each neuron (always on when ``values`` is given).
-    values : (X, Y) or None
-        Data: show the forward values x and z of row ``sample`` of X.
-    sample : int
-        Which row of X (0-based).
-    backward : bool
-        Also show and animate the backward pass: the deltas dZ and the gradients dW.
-    highlight : (layer, 'row' or 'col', index) or None
-        Light up row or column ``index`` (1-based, as in the text) of W(layer) at start.
-    caption : str or None
-        A caption under the figure.
-    """
-    return NetworkDiagram(
-        diagram_data(net, layers_dims, receptors, values, sample, backward, highlight, caption)
-    )

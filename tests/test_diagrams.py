@@ -12,7 +12,7 @@ import torch
 from conftest import randomize
 
 from nncode import NN, example
-from nncode.diagrams import NetworkDiagram, diagram_data, network_diagram
+from nncode.diagrams import network_diagram
 
 
 def torch_values(net: NN, X: np.ndarray, Y: np.ndarray, act) -> dict[str, list]:
@@ -63,7 +63,7 @@ def test_a_sigmoid_network_agrees_with_autograd(rng):
     net = NN([4, 3, 1], "sigmoid", "sigmoid", "mse", seed=1)
     randomize(net, rng)
     X, Y = rng.normal(size=(5, 4)), rng.uniform(size=(5, 1))
-    data = diagram_data(net, values=(X, Y), sample=4, backward=True)
+    data = network_diagram(net, values=(X, Y), sample=4, backward=True).data
     want = torch_values(net, X, Y, [torch.sigmoid, torch.sigmoid])
     np.testing.assert_allclose(data["x"][2], want["x"][2][4], rtol=1e-12)
     np.testing.assert_allclose(data["delta"][1], want["dZ"][0][4], rtol=1e-10)
@@ -71,17 +71,17 @@ def test_a_sigmoid_network_agrees_with_autograd(rng):
 
 
 def test_no_negative_zero_reaches_the_page():
-    data = diagram_data(example.network(), values=example.data(), backward=True)
+    data = network_diagram(example.network(), values=example.data(), backward=True).data
     # x(1)2 is a ReLU that is off: its delta is 0, never "-0"
     assert "-0.0," not in json.dumps(data) and "-0.0]" not in json.dumps(data)
 
 
 def test_structure_only_and_highlight():
-    data = diagram_data(layers_dims=[3, 4, 2], receptors=True, highlight=(2, "col", 2))
+    data = network_diagram(layers_dims=[3, 4, 2], receptors=True, highlight=(2, "col", 2)).data
     assert data["W"] is None and data["x"] is None and data["receptors"] is True
     assert data["highlight"] == {"layer": 2, "kind": "col", "index": 2}
     # values always come with receptors, so z has its box
-    assert diagram_data(example.network(), values=example.data())["receptors"] is True
+    assert network_diagram(example.network(), values=example.data()).data["receptors"] is True
 
 
 def test_html_holds_the_json_a_fallback_png_and_the_caption():
@@ -152,7 +152,5 @@ def test_bad_arguments_get_clear_errors(kwargs, error, words):
 
 
 def test_describe_mentions_values_and_deltas():
-    d = NetworkDiagram(
-        diagram_data(example.network(), values=example.data(), sample=2, backward=True)
-    )
+    d = network_diagram(example.network(), values=example.data(), sample=2, backward=True)
     assert "sample 2" in d.describe() and "deltas" in d.describe()
