@@ -258,8 +258,8 @@ def draw_static(data: dict[str, Any], ax: Any = None) -> Any:
         if not rec or l == 0:
             continue
         xr, h = x - rdx, 0.7 * r
-        box = plt.Rectangle((xr - r, y - h), 2 * r, 2 * h, fc="#fff8e6", ec="#333", zorder=4)
-        ax.add_patch(box)
+        rect = plt.Rectangle((xr - r, y - h), 2 * r, 2 * h, fc="#fff8e6", ec="#333", zorder=4)
+        ax.add_patch(rect)
         ax.plot([xr + r, x - r], [y, y], color="#333", lw=1.0, zorder=2)
         note(xr, y, _sub("z", str(l), str(k + 1)), size=9, va="center")
         if data["z"] is not None:

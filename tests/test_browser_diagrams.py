@@ -321,3 +321,18 @@ def test_light_dark_and_phone_layouts(visit):
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
     for name in ("light", "dark", "phone"):
         assert (SHOTS / f"diagram-{name}.png").stat().st_size > 5000
+
+
+def test_without_javascript_each_diagram_is_a_picture(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/book/part2/index.html")
+        pictures = page.locator("figure.nn-diagram img.nn-diagram-static")
+        assert pictures.count() == len(PAGES["book/part2/index.html"])
+        first = pictures.nth(0)
+        assert first.get_attribute("alt").startswith("A feedforward network with layer sizes")
+        assert page.evaluate("document.querySelector('img.nn-diagram-static').naturalWidth") > 300
+        assert page.locator("figure.nn-diagram svg").count() == 0
+    finally:
+        context.close()
