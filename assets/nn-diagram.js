@@ -11,7 +11,7 @@
 
   const UNIT = 64; // pixels per layout unit
   const R = 0.34 * UNIT; // neuron radius
-  const MAX_EDGE_LABELS = 30;
+  const MAX_GAP_LABELS = 9; // more edges than this between two layers: labels only when lit
   const fmt = (v) => d3.format(".3~g")(v).replace("−", "-");
   const reducedMotion = () =>
     window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -62,6 +62,7 @@
       .attr("class", "nn-svg")
       .attr("viewBox", `0 0 ${g.width} ${g.height}`)
       .attr("preserveAspectRatio", "xMidYMid meet")
+      .style("max-width", `${Math.round(g.width * 1.15)}px`) // a small network stays small
       .attr("role", "group")
       .attr("aria-label", description);
 
@@ -115,26 +116,25 @@
       return t;
     });
 
-    if (edges.length <= MAX_EDGE_LABELS) {
-      const lab = svg
-        .append("g")
-        .attr("class", "nn-wlabels")
-        .attr("aria-hidden", "true")
-        .selectAll("text")
-        .data(edges)
-        .join("text")
-        .attr("class", "nn-wlabel")
-        .attr("text-anchor", "middle")
-        .attr("transform", (e) => {
-          const [x0, y0] = outPoint(e.l - 1, e.i);
-          const [x1, y1] = inPoint(e.l, e.j);
-          const t = 0.2 + (0.6 * (e.j + 0.5)) / dims[e.l];
-          return `translate(${x0 + t * (x1 - x0)},${y0 + t * (y1 - y0) + 3})`;
-        });
-      lab.each(function (e) {
-        mathLabel(d3.select(this), "w", e.l, `${e.i + 1},${e.j + 1}`);
+    const dense = (l) => dims[l - 1] * dims[l] > MAX_GAP_LABELS;
+    const labelSel = svg
+      .append("g")
+      .attr("class", "nn-wlabels")
+      .attr("aria-hidden", "true")
+      .selectAll("text")
+      .data(edges)
+      .join("text")
+      .attr("class", (e) => "nn-wlabel" + (dense(e.l) ? " nn-dense" : ""))
+      .attr("text-anchor", "middle")
+      .attr("transform", (e) => {
+        const [x0, y0] = outPoint(e.l - 1, e.i);
+        const [x1, y1] = inPoint(e.l, e.j);
+        const t = 0.2 + (0.6 * (e.j + 0.5)) / dims[e.l];
+        return `translate(${x0 + t * (x1 - x0)},${y0 + t * (y1 - y0) + 3})`;
       });
-    }
+    labelSel.each(function (e) {
+      mathLabel(d3.select(this), "w", e.l, `${e.i + 1},${e.j + 1}`);
+    });
 
     const impulses = svg.append("g").attr("class", "nn-impulses");
 
@@ -289,10 +289,14 @@
       });
 
     // --- rows and columns of W(l): light up the edges they hold
+    // is edge e in the selection (a row, a column or one cell of W(l))?
+    const holds = (sel, e) =>
+      sel !== null &&
+      e.l === sel.layer &&
+      (sel.kind === "row" ? e.i + 1 === sel.index : sel.kind === "col" ? e.j + 1 === sel.index : e.i + 1 === sel.i && e.j + 1 === sel.j);
     function light(sel) {
-      edgeSel
-        .classed("nn-lit", (e) => sel !== null && e.l === sel.layer && (sel.kind === "row" ? e.i + 1 === sel.index : sel.kind === "col" ? e.j + 1 === sel.index : e.i + 1 === sel.i && e.j + 1 === sel.j))
-        .classed("nn-dim", (e) => sel !== null && e.l === sel.layer && !(sel.kind === "row" ? e.i + 1 === sel.index : sel.kind === "col" ? e.j + 1 === sel.index : e.i + 1 === sel.i && e.j + 1 === sel.j));
+      edgeSel.classed("nn-lit", (e) => holds(sel, e)).classed("nn-dim", (e) => sel !== null && e.l === sel.layer && !holds(sel, e));
+      labelSel.classed("nn-show", (e) => holds(sel, e));
     }
     let pinned = data.highlight || null;
     light(pinned);

@@ -48,8 +48,8 @@ import numpy as np
 from ._checks import as_data, check_layers_dims
 from .network import NN
 
-MAX_EDGE_LABELS = 30
-"""Weight labels are drawn along the edges when there are at most this many edges."""
+MAX_GAP_LABELS = 9
+"""Between two layers with more edges than this, only highlighted edges carry their label."""
 
 
 def _layer_list(arrays: list[np.ndarray]) -> list[Any]:
@@ -232,7 +232,6 @@ def draw_static(data: dict[str, Any], ax: Any = None) -> Any:
 
     wmax = float(max(np.abs(w).max() for w in W[1:])) if W else 0.0
     wmax = wmax or 1.0  # all weights 0: thin edges
-    labels = sum(dims[l - 1] * dims[l] for l in range(1, L + 1)) <= MAX_EDGE_LABELS
     for l in range(1, L + 1):
         for i in range(dims[l - 1]):
             for j in range(dims[l]):
@@ -242,10 +241,11 @@ def draw_static(data: dict[str, Any], ax: Any = None) -> Any:
                 if W:
                     colour = "#2a6fdb" if W[l][i][j] >= 0 else "#e8710a"
                     width = 0.6 + 4.0 * abs(W[l][i][j]) / wmax
-                if _is_lit(data["highlight"], l, i, j):
+                lit = _is_lit(data["highlight"], l, i, j)
+                if lit:
                     colour, width = "#d6246e", width + 2.0
                 ax.plot([x0, x1], [y0, y1], color=colour, lw=width, zorder=1)
-                if labels:
+                if lit or dims[l - 1] * dims[l] <= MAX_GAP_LABELS:
                     t = 0.2 + 0.6 * (j + 0.5) / dims[l]
                     box = {"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8}
                     label = _sub("w", str(l), f"{i + 1},{j + 1}")

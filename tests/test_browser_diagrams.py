@@ -336,3 +336,16 @@ def test_without_javascript_each_diagram_is_a_picture(browser, server):
         assert page.locator("figure.nn-diagram svg").count() == 0
     finally:
         context.close()
+
+
+def test_dense_layers_show_weight_labels_only_for_lit_edges(visit):
+    v = visit("book/part4/walkthrough.html")
+    fig = v.page.locator("figure.nn-diagram").nth(0)
+    # 4 x 3 = 12 edges into layer 1 are too many to label; the 3 into layer 2 are labelled
+    visible = fig.locator(".nn-wlabel:visible")
+    assert visible.count() == 3
+    assert all("w(2)" in t for t in visible.all_text_contents())
+    fig.locator('table.nn-matrix[data-l="1"] button.nn-row[data-index="4"]').hover()
+    texts = sorted(fig.locator(".nn-wlabel:visible").all_text_contents())
+    assert [t for t in texts if t.startswith("w(1)")] == [f"w(1)4,{j}\u200b" for j in (1, 2, 3)]
+    assert v.errors == []
