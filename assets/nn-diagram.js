@@ -22,7 +22,6 @@
     text.append("tspan").attr("class", "nn-base").text(base);
     text.append("tspan").attr("class", "nn-sup").attr("dy", "-0.55em").text(`(${sup})`);
     text.append("tspan").attr("class", "nn-sub").attr("dy", "0.85em").text(sub);
-    text.append("tspan").attr("dy", "-0.3em").text("\u200b");
     return text;
   }
   const plain = (base, sup, sub) => `${base}(${sup})${sub}`;
@@ -145,12 +144,13 @@
         if (rec && l > 0) nodes.push({ kind: "receptor", l, k });
         nodes.push({ kind: "neuron", l, k });
       }
+    // the name starts with what the node shows (label, value, delta), then says what it is
     const nodeLabel = (n) => {
-      const sym = n.kind === "neuron" ? "x" : "z";
-      let t = `${n.kind === "neuron" ? "Neuron" : "Receptor"} ${plain(sym, n.l, n.k + 1)}, number ${n.k + 1} of layer ${n.l}`;
       const vals = n.kind === "neuron" ? data.x : data.z;
-      if (vals) t += `, value ${fmt(vals[n.l][n.k])}`;
-      return t + ". Press Enter to send an impulse forward.";
+      let t = plain(n.kind === "neuron" ? "x" : "z", n.l, n.k + 1);
+      if (vals) t += ` ${fmt(vals[n.l][n.k])}`;
+      if (n.kind === "receptor" && data.delta) t += ` δ = ${fmt(data.delta[n.l][n.k])}`;
+      return `${t}: ${n.kind} ${n.k + 1} of layer ${n.l}. Enter sends an impulse forward.`;
     };
     const nodeSel = svg
       .append("g")
@@ -202,7 +202,7 @@
           .attr("text-anchor", "middle")
           .attr("y", (n.kind === "neuron" ? R : 0.7 * R) + 16)
           .attr("data-value", v)
-          .text(fmt(v));
+          .text(` ${fmt(v)}`); // the space keeps the name "x(l)k value" readable
       }
       if (n.kind === "receptor" && data.delta) {
         const v = data.delta[n.l][n.k];
@@ -212,7 +212,7 @@
           .attr("y", -0.7 * R - 6)
           .attr("data-value", v)
           .classed("nn-on", true)
-          .text(`δ = ${fmt(v)}`);
+          .text(` δ = ${fmt(v)}`);
       }
     });
 
@@ -324,11 +324,11 @@
             status.text(same ? "Selection cleared." : `Edges of ${sel.kind} ${sel.index} of W(${l}) lit up.`);
           });
       for (let j = 0; j < dims[l]; j++)
-        bind(head.append("th").attr("scope", "col").append("button").attr("class", "nn-col").attr("data-index", j + 1).attr("aria-label", `column ${j + 1} of W(${l}): weights into neuron ${j + 1} of layer ${l}`), { layer: l, kind: "col", index: j + 1 }, `col ${j + 1}`);
+        bind(head.append("th").attr("scope", "col").append("button").attr("class", "nn-col").attr("data-index", j + 1).attr("aria-label", `col ${j + 1} of W(${l}): the weights into neuron ${j + 1} of layer ${l}`), { layer: l, kind: "col", index: j + 1 }, `col ${j + 1}`);
       const body = table.append("tbody");
       for (let i = 0; i < dims[l - 1]; i++) {
         const tr = body.append("tr");
-        bind(tr.append("th").attr("scope", "row").append("button").attr("class", "nn-row").attr("data-index", i + 1).attr("aria-label", `row ${i + 1} of W(${l}): weights out of neuron ${i + 1} of layer ${l - 1}`), { layer: l, kind: "row", index: i + 1 }, `row ${i + 1}`);
+        bind(tr.append("th").attr("scope", "row").append("button").attr("class", "nn-row").attr("data-index", i + 1).attr("aria-label", `row ${i + 1} of W(${l}): the weights out of neuron ${i + 1} of layer ${l - 1}`), { layer: l, kind: "row", index: i + 1 }, `row ${i + 1}`);
         for (let j = 0; j < dims[l]; j++) {
           const td = tr.append("td").on("mouseenter", () => light({ layer: l, kind: "cell", i: i + 1, j: j + 1 })).on("mouseleave", () => light(pinned));
           if (data.W) td.text(fmt(data.W[l][i][j]));
