@@ -171,6 +171,10 @@ def test_every_page_loads_without_errors_and_stays_on_localhost(site, visit):
         outside = [u for u in v.requests if urlparse(u).hostname not in ("127.0.0.1", None)]
         outside = [u for u in outside if not u.startswith("data:")]
         assert outside == [], f"{rel} loads from other hosts: {outside}"
+        # d3 and the component only where a diagram is
+        d3 = [u for u in v.requests if "/_static/nndiagram/" in u]
+        has_diagram = v.page.locator("figure.nn-diagram").count() > 0
+        assert bool(d3) == has_diagram == (rel in PAGES), (rel, d3)
         v.close()
 
 
