@@ -217,13 +217,19 @@ def _is_lit(highlight: dict | None, l: int, i: int, j: int) -> bool:
 
 
 def draw_static(data: dict[str, Any], ax: Any = None) -> Any:
-    """Draw the diagram of ``data`` with matplotlib (imported here, lazily); return the axes."""
-    import matplotlib.pyplot as plt
+    """Draw the diagram of ``data`` with matplotlib (imported here, lazily); return the axes.
+
+    Without ``ax`` it draws on a new ``matplotlib.figure.Figure`` that pyplot does not
+    know about, so it neither changes the backend nor shows up under a notebook cell.
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Circle, Rectangle
 
     dims, rec, W = data["layers"], data["receptors"], data["W"]
     L = len(dims) - 1
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.6 + (2.4 if rec else 1.9) * L, 1.0 + 0.8 * max(dims)))
+        fig = Figure(figsize=(1.6 + (2.4 if rec else 1.9) * L, 1.0 + 0.8 * max(dims)))
+        ax = fig.subplots()
     geo = layout(dims, rec)
     pos, rdx, r = geo["pos"], geo["rec_dx"], geo["r"]
 
@@ -251,14 +257,14 @@ def draw_static(data: dict[str, Any], ax: Any = None) -> Any:
                     label = _sub("w", str(l), f"{i + 1},{j + 1}")
                     note(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, va="center", bbox=box)
     for (l, k), (x, y) in pos.items():
-        ax.add_patch(plt.Circle((x, y), r, fc="#f3f6fb", ec="#333", lw=1.2, zorder=4))
+        ax.add_patch(Circle((x, y), r, fc="#f3f6fb", ec="#333", lw=1.2, zorder=4))
         note(x, y, _sub("x", str(l), str(k + 1)), size=9, va="center")
         if data["x"] is not None:
             note(x, y - r - 0.05, f"{data['x'][l][k]:.3g}", va="top")
         if not rec or l == 0:
             continue
         xr, h = x - rdx, 0.7 * r
-        rect = plt.Rectangle((xr - r, y - h), 2 * r, 2 * h, fc="#fff8e6", ec="#333", zorder=4)
+        rect = Rectangle((xr - r, y - h), 2 * r, 2 * h, fc="#fff8e6", ec="#333", zorder=4)
         ax.add_patch(rect)
         ax.plot([xr + r, x - r], [y, y], color="#333", lw=1.0, zorder=2)
         note(xr, y, _sub("z", str(l), str(k + 1)), size=9, va="center")
@@ -298,15 +304,9 @@ class NetworkDiagram:
         return text + "."
 
     def _repr_png_(self) -> bytes:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
         ax = draw_static(self.data)
         buf = io.BytesIO()
         ax.figure.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-        plt.close(ax.figure)
         return buf.getvalue()
 
     def _repr_html_(self) -> str:

@@ -370,3 +370,11 @@ def test_diagrams_pass_axe_accessibility_checks(visit, dark):
     ]
     assert problems == []
     assert len(result["passes"]) > 5  # axe really looked at the figures
+
+
+def test_plots_after_a_diagram_still_appear(site):
+    """The walk-through draws two diagrams, then its learning curve with pyplot."""
+    page = (site / "book/part4/walkthrough.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img[^>]*>", page)
+    assert len([i for i in images if "nn-diagram-static" in i]) == 2
+    assert len([i for i in images if "nn-diagram-static" not in i]) >= 1

@@ -154,3 +154,20 @@ def test_bad_arguments_get_clear_errors(kwargs, error, words):
 def test_describe_mentions_values_and_deltas():
     d = network_diagram(example.network(), values=example.data(), sample=2, backward=True)
     assert "sample 2" in d.describe() and "deltas" in d.describe()
+
+
+def test_drawing_leaves_pyplot_alone():
+    """A diagram cell must not change the notebook's backend or leave a figure behind:
+    the plots of later cells would vanish from the page."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    before = matplotlib.get_backend()
+    plt.switch_backend("svg")  # stands in for a notebook's inline backend
+    try:
+        figures = plt.get_fignums()
+        network_diagram(example.network(), values=example.data())._repr_html_()
+        assert matplotlib.get_backend() == "svg"
+        assert plt.get_fignums() == figures
+    finally:
+        plt.switch_backend(before)
