@@ -303,14 +303,20 @@ class NetworkDiagram:
             text += " and the backward deltas"
         return text + "."
 
-    def _repr_png_(self) -> bytes:
+    def png(self, with_caption: bool = True) -> bytes:
+        """The static picture; the PDF shows the caption in it (HTML has a figcaption)."""
         ax = draw_static(self.data)
+        if with_caption and self.data["caption"]:
+            ax.figure.text(0.5, 0.06, self.data["caption"], ha="center", va="top", style="italic")
         buf = io.BytesIO()
         ax.figure.savefig(buf, format="png", dpi=110, bbox_inches="tight")
         return buf.getvalue()
 
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
     def _repr_html_(self) -> str:
-        png = base64.b64encode(self._repr_png_()).decode("ascii")
+        png = base64.b64encode(self.png(with_caption=False)).decode("ascii")
         payload = self.to_json().replace("<", "\\u003c")  # nothing can close the script
         cap = html.escape(self.data["caption"])
         alt = html.escape(self.describe(), quote=True)
