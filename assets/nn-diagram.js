@@ -33,7 +33,7 @@
     const recDx = rec ? 1.0 * UNIT : 0;
     const nMax = Math.max(...dims);
     const left = (rec ? 0.6 : 0.7) * UNIT;
-    const top = 0.95 * UNIT;
+    const top = (data.delta ? 1.2 : 0.95) * UNIT; // room for the deltas above the boxes
     const pos = (l, k) => [
       left + l * dx * UNIT,
       top + ((nMax - 1) / 2 + (k - (dims[l] - 1) / 2)) * 1.3 * UNIT,
