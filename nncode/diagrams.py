@@ -97,20 +97,21 @@ def network_diagram(
 
     Parameters
     ----------
-    net : NN or None
+    net : nncode.network.NN or None
         The network whose weights colour the edges (width = size, colour = sign).
     layers_dims : list of int or None
         Layer sizes, for a drawing of the structure only (when ``net`` is None).
     receptors : bool
         Draw the receptor box z(l)_k before each neuron (always on when ``values`` is given).
-    values : (X, Y) or None
-        Data: show the forward values x and z of row ``sample`` of X.
+    values : tuple or None
+        Data ``(X, Y)``: show the forward values x and z of row ``sample`` of X.
     sample : int
         Which row of X (0-based).
     backward : bool
         Also show and animate the backward pass: the deltas dZ and the gradients dW.
-    highlight : (layer, 'row' or 'col', index) or None
-        Light up row or column ``index`` (1-based, as in the text) of W(layer) at start.
+    highlight : tuple or None
+        ``(layer, 'row', index)`` or ``(layer, 'col', index)``: light up that row or column
+        of W(layer) at start (``index`` 1-based, as in the text).
     caption : str or None
         A caption under the figure.
 
