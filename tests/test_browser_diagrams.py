@@ -207,12 +207,12 @@ def test_a_click_sends_an_impulse_layer_by_layer(visit):
     fig = v.page.locator("figure.nn-diagram").nth(0)
     assert fig.locator(".nn-impulse").count() == 0
     fig.locator('.nn-neuron[data-l="0"][data-k="1"]').click()
-    dot = fig.locator(".nn-impulse").first
-    dot.wait_for(state="attached", timeout=2000)
+    fig.locator(".nn-impulse").first.wait_for(state="attached", timeout=2000)
+    # a handle keeps the same dot even after it reaches its neuron and leaves the page
+    dot = fig.locator(".nn-impulse").first.element_handle()
     x0 = float(dot.get_attribute("cx"))
     v.page.wait_for_timeout(250)
-    x1 = float(fig.locator(".nn-impulse").first.get_attribute("cx"))
-    assert x1 > x0, "the impulse should move to the right"
+    assert float(dot.get_attribute("cx")) > x0, "the impulse should move to the right"
     # it reaches layer 1, then goes on to the next layers
     fig.locator('.nn-neuron.nn-hit[data-l="1"]').first.wait_for(timeout=3000)
     fig.locator('.nn-neuron.nn-hit[data-l="3"]').first.wait_for(timeout=6000)
