@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import http.server
 import itertools
+import json
 import os
 import re
 import threading
@@ -40,18 +41,8 @@ CHROMIUM_ARGS = [
 ]
 SHOTS = ROOT / "_build" / "screenshots"
 
-# The diagrams the chapters draw, in page order: (layer sizes, receptors drawn?).
 EXAMPLE = [2, 3, 2, 1]
-PAGES = {
-    "book/part2/index.html": [
-        (EXAMPLE, False),
-        (EXAMPLE, True),
-        (EXAMPLE, False),
-        (EXAMPLE, True),
-        (EXAMPLE, True),
-    ],
-    "book/part4/walkthrough.html": [([4, 3, 1], False), ([4, 3, 1], True)],
-}
+WALKTHROUGH = [4, 3, 1]
 
 
 def counts(dims: list[int], receptors: bool) -> dict[str, int]:
@@ -162,9 +153,46 @@ def all_pages(site: Path) -> list[str]:
     return [f"{f}.html" for f in ["book/intro", *files] if (site / f"{f}.html").exists()]
 
 
+def diagrams(site: Path) -> dict[str, list[dict]]:
+    """page -> the data of each diagram on it, in page order (read from the built HTML)."""
+    found = {}
+    for rel in all_pages(site):
+        html = (site / rel).read_text(encoding="utf-8")
+        payloads = re.findall(r'class="nn-diagram-data">(.*?)</script>', html, re.DOTALL)
+        if payloads:
+            found[rel] = [json.loads(p) for p in payloads]
+    return found
+
+
+def find(site: Path, what: str, test) -> tuple[str, int]:
+    """The page and index of the first diagram whose data passes ``test``."""
+    for rel, datas in diagrams(site).items():
+        for n, data in enumerate(datas):
+            if test(data):
+                return rel, n
+    pytest.fail(f"no page of the book shows {what}")
+
+
+def plain_example(d: dict) -> bool:
+    return d["layers"] == EXAMPLE and not d["receptors"] and d["W"] is None
+
+
+def receptor_example(d: dict) -> bool:
+    return d["layers"] == EXAMPLE and d["receptors"] and d["x"] is None
+
+
+def backward_example(d: dict) -> bool:
+    return d["layers"] == EXAMPLE and d["delta"] is not None and d["sample"] == 0
+
+
+def highlighted_example(d: dict) -> bool:
+    return d["layers"] == EXAMPLE and d["W"] is not None and d["highlight"] is not None
+
+
 def test_every_page_loads_without_errors_and_stays_on_localhost(site, visit):
     pages = all_pages(site)
-    assert "book/part2/index.html" in pages and len(pages) >= 5
+    with_diagrams = diagrams(site)
+    assert len(pages) >= 5 and 0 < len(with_diagrams) < len(pages)
     for rel in pages:
         v = visit(rel)
         assert v.errors == [], f"{rel}: console errors {v.errors}"
@@ -174,37 +202,47 @@ def test_every_page_loads_without_errors_and_stays_on_localhost(site, visit):
         # d3 and the component only where a diagram is
         d3 = [u for u in v.requests if "/_static/nndiagram/" in u]
         has_diagram = v.page.locator("figure.nn-diagram").count() > 0
-        assert bool(d3) == has_diagram == (rel in PAGES), (rel, d3)
+        assert bool(d3) == has_diagram == (rel in with_diagrams), (rel, d3)
         v.close()
 
 
-@pytest.mark.parametrize("rel", sorted(PAGES))
-def test_each_diagram_draws_its_neurons_receptors_and_edges(visit, rel):
+def test_each_diagram_draws_its_neurons_receptors_and_edges(site, visit):
+    found = diagrams(site)
+    # the chapters the issue asks for: Part II's worked example and the walk-through
+    for what, test in [
+        ("the plain [2, 3, 2, 1] example", plain_example),
+        ("the example with receptors", receptor_example),
+        ("a highlighted row or column of W", highlighted_example),
+        ("the example's backward pass", backward_example),
+        ("the walk-through's 4-3-1 network", lambda d: d["layers"] == WALKTHROUGH),
+    ]:
+        find(site, what, test)
+    for rel, datas in found.items():
+        v = visit(rel)
+        figs = v.page.locator("figure.nn-diagram")
+        assert figs.count() == len(datas), rel
+        for n, data in enumerate(datas):
+            fig, dims = figs.nth(n), data["layers"]
+            want = counts(dims, data["receptors"])
+            assert fig.locator("svg .nn-neuron").count() == want["neurons"], (rel, n)
+            assert fig.locator("svg .nn-receptor").count() == want["receptors"], (rel, n)
+            assert fig.locator("svg line.nn-edge").count() == want["edges"], (rel, n)
+            titles = fig.locator(".nn-layer-title").all_text_contents()
+            assert titles == [f"Layer {l}" for l in range(len(dims))]
+            # the JavaScript replaced the static fallback picture
+            assert fig.locator("img.nn-diagram-static").count() == 0
+            # labels in the book's notation: x(l)k on neurons, w(l)i,j from i to j
+            label = fig.locator(f'.nn-neuron[data-l="1"][data-k="{dims[1]}"] .nn-label')
+            assert label.text_content() == f"x(1){dims[1]}"
+            assert f"w(1){dims[0]},1" in fig.locator(".nn-wlabel").all_text_contents()
+        assert v.errors == [], rel
+        v.close()
+
+
+def test_a_click_sends_an_impulse_layer_by_layer(site, visit):
+    rel, n = find(site, "the plain [2, 3, 2, 1] example", plain_example)
     v = visit(rel)
-    figs = v.page.locator("figure.nn-diagram")
-    assert figs.count() == len(PAGES[rel])
-    for n, (dims, receptors) in enumerate(PAGES[rel]):
-        fig = figs.nth(n)
-        want = counts(dims, receptors)
-        assert fig.locator("svg .nn-neuron").count() == want["neurons"]
-        assert fig.locator("svg .nn-receptor").count() == want["receptors"]
-        assert fig.locator("svg line.nn-edge").count() == want["edges"]
-        titles = fig.locator(".nn-layer-title").all_text_contents()
-        assert titles == [f"Layer {l}" for l in range(len(dims))]
-        # the JavaScript replaced the static fallback picture
-        assert fig.locator("img.nn-diagram-static").count() == 0
-    # labels in the book's notation: x(l)k on neurons, w(l)i,j from i to j on edges
-    first = figs.nth(0)
-    assert first.locator('.nn-neuron[data-l="1"][data-k="2"] .nn-label').text_content() == "x(1)2"
-    labels = first.locator(".nn-wlabel").all_text_contents()
-    assert len(labels) == counts(PAGES[rel][0][0], False)["edges"]
-    assert "w(1)2,1" in labels
-    assert v.errors == []
-
-
-def test_a_click_sends_an_impulse_layer_by_layer(visit):
-    v = visit("book/part2/index.html")
-    fig = v.page.locator("figure.nn-diagram").nth(0)
+    fig = v.page.locator("figure.nn-diagram").nth(n)
     assert fig.locator(".nn-impulse").count() == 0
     fig.locator('.nn-neuron[data-l="0"][data-k="1"]').click()
     fig.locator(".nn-impulse").first.wait_for(state="attached", timeout=2000)
@@ -219,9 +257,10 @@ def test_a_click_sends_an_impulse_layer_by_layer(visit):
     assert v.errors == []
 
 
-def test_enter_on_a_focused_receptor_sends_an_impulse(visit):
-    v = visit("book/part2/index.html")
-    fig = v.page.locator("figure.nn-diagram").nth(1)
+def test_enter_on_a_focused_receptor_sends_an_impulse(site, visit):
+    rel, n = find(site, "the example with receptors", receptor_example)
+    v = visit(rel)
+    fig = v.page.locator("figure.nn-diagram").nth(n)
     box = fig.locator('.nn-receptor[data-l="2"][data-k="1"]')
     assert box.get_attribute("aria-label").startswith("z(2)1: receptor 1 of layer 2.")
     box.focus()
@@ -238,11 +277,20 @@ def lit_edges(fig) -> list[tuple[int, int, int]]:
     ]
 
 
-def test_rows_and_columns_of_w_light_up_their_edges(visit):
-    v = visit("book/part2/index.html")
-    fig = v.page.locator("figure.nn-diagram").nth(2)
-    # the chapter asks for row 1 of W(2) at start: the edges leaving x(1)1
-    assert sorted(lit_edges(fig)) == [(2, 1, 1), (2, 1, 2)]
+def edges_of(highlight: dict) -> list[tuple[int, int, int]]:
+    """The edges that a row (from neuron i) or column (into neuron j) of W(l) holds."""
+    l, k = highlight["layer"], highlight["index"]
+    if highlight["kind"] == "row":
+        return [(l, k, j) for j in range(1, EXAMPLE[l] + 1)]
+    return [(l, i, k) for i in range(1, EXAMPLE[l - 1] + 1)]
+
+
+def test_rows_and_columns_of_w_light_up_their_edges(site, visit):
+    rel, n = find(site, "a highlighted row or column of W", highlighted_example)
+    v = visit(rel)
+    fig = v.page.locator("figure.nn-diagram").nth(n)
+    # the chapter's choice is lit at start
+    assert sorted(lit_edges(fig)) == edges_of(diagrams(site)[rel][n]["highlight"])
     fig.locator('table.nn-matrix[data-l="1"] button.nn-col[data-index="3"]').hover()
     assert sorted(lit_edges(fig)) == [(1, 1, 3), (1, 2, 3)]
     fig.locator('table.nn-matrix[data-l="2"] button.nn-row[data-index="3"]').click()
@@ -254,9 +302,10 @@ def test_rows_and_columns_of_w_light_up_their_edges(visit):
     assert "nn-neg" in neg.get_attribute("class")
 
 
-def test_forward_and_backward_values_match_a_hand_computation(visit):
-    v = visit("book/part2/index.html")
-    fig = v.page.locator("figure.nn-diagram").nth(4)
+def test_forward_and_backward_values_match_a_hand_computation(site, visit):
+    rel, n = find(site, "the example's backward pass", backward_example)
+    v = visit(rel)
+    fig = v.page.locator("figure.nn-diagram").nth(n)
     want = example_by_hand(sample=0)
     for l, dim in enumerate(EXAMPLE):
         for k in range(dim):
@@ -278,8 +327,8 @@ def test_forward_and_backward_values_match_a_hand_computation(visit):
     assert v.errors == []
 
 
-def test_math_renders_with_local_mathjax(visit):
-    v = visit("book/part2/index.html")
+def test_math_renders_with_local_mathjax(site, visit):
+    v = visit(find(site, "the example's backward pass", backward_example)[0])
     v.page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
     v.page.evaluate("MathJax.startup.promise")
     assert v.page.locator("mjx-container").count() >= 5
@@ -297,23 +346,24 @@ def fill_of_first_neuron(page) -> str:
     )
 
 
-def test_light_dark_and_phone_layouts(visit):
+def test_light_dark_and_phone_layouts(site, visit):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    light = visit("book/part2/index.html")
-    fig = light.page.locator("figure.nn-diagram").nth(4)
+    rel, n = find(site, "the example's backward pass", backward_example)
+    light = visit(rel)
+    fig = light.page.locator("figure.nn-diagram").nth(n)
     fig.screenshot(path=str(SHOTS / "diagram-light.png"))
     light_fill = fill_of_first_neuron(light.page)
 
-    dark = visit("book/part2/index.html", dark=True)
+    dark = visit(rel, dark=True)
     assert dark.page.evaluate("document.documentElement.dataset.theme") == "dark"
-    dark.page.locator("figure.nn-diagram").nth(4).screenshot(path=str(SHOTS / "diagram-dark.png"))
+    dark.page.locator("figure.nn-diagram").nth(n).screenshot(path=str(SHOTS / "diagram-dark.png"))
     dark_fill = fill_of_first_neuron(dark.page)
     assert light_fill == "rgb(243, 246, 251)"
     assert dark_fill == "rgb(28, 35, 48)"
     assert dark.errors == []
 
-    phone = visit("book/part2/index.html", width=390)
-    pfig = phone.page.locator("figure.nn-diagram").nth(4)
+    phone = visit(rel, width=390)
+    pfig = phone.page.locator("figure.nn-diagram").nth(n)
     pfig.scroll_into_view_if_needed()
     pfig.screenshot(path=str(SHOTS / "diagram-phone.png"))
     box = pfig.locator("svg").bounding_box()
@@ -324,13 +374,14 @@ def test_light_dark_and_phone_layouts(visit):
         assert (SHOTS / f"diagram-{name}.png").stat().st_size > 5000
 
 
-def test_without_javascript_each_diagram_is_a_picture(browser, server):
+def test_without_javascript_each_diagram_is_a_picture(site, browser, server):
+    rel = find(site, "the example's backward pass", backward_example)[0]
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(f"{server}/book/part2/index.html")
+        page.goto(f"{server}/{rel}")
         pictures = page.locator("figure.nn-diagram img.nn-diagram-static")
-        assert pictures.count() == len(PAGES["book/part2/index.html"])
+        assert pictures.count() == len(diagrams(site)[rel])
         first = pictures.nth(0)
         assert first.get_attribute("alt").startswith("A feedforward network with layer sizes")
         assert page.evaluate("document.querySelector('img.nn-diagram-static').naturalWidth") > 300
@@ -339,9 +390,10 @@ def test_without_javascript_each_diagram_is_a_picture(browser, server):
         context.close()
 
 
-def test_dense_layers_show_weight_labels_only_for_lit_edges(visit):
-    v = visit("book/part4/walkthrough.html")
-    fig = v.page.locator("figure.nn-diagram").nth(0)
+def test_dense_layers_show_weight_labels_only_for_lit_edges(site, visit):
+    rel, n = find(site, "the walk-through's 4-3-1 network", lambda d: d["layers"] == WALKTHROUGH)
+    v = visit(rel)
+    fig = v.page.locator("figure.nn-diagram").nth(n)
     # 4 x 3 = 12 edges into layer 1 are too many to label; the 3 into layer 2 are labelled
     visible = fig.locator(".nn-wlabel:visible")
     assert visible.count() == 3
@@ -356,20 +408,23 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_diagrams_pass_axe_accessibility_checks(visit, dark):
+def test_diagrams_pass_axe_accessibility_checks(site, visit, dark):
     """axe-core (npm, devDependency) on our own content: the diagram figures."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make html` runs `npm ci`, which installs it")
-    v = visit("book/part2/index.html", dark=dark)
-    v.page.add_script_tag(path=str(AXE))
-    result = v.page.evaluate(
-        "axe.run({include: [['figure.nn-diagram']]}, {resultTypes: ['violations']})"
-    )
-    problems = [
-        (r["id"], r["impact"], [n["target"] for n in r["nodes"]][:3]) for r in result["violations"]
-    ]
-    assert problems == []
-    assert len(result["passes"]) > 5  # axe really looked at the figures
+    for rel in diagrams(site):
+        v = visit(rel, dark=dark)
+        v.page.add_script_tag(path=str(AXE))
+        result = v.page.evaluate(
+            "axe.run({include: [['figure.nn-diagram']]}, {resultTypes: ['violations']})"
+        )
+        problems = [
+            (r["id"], r["impact"], [n["target"] for n in r["nodes"]][:3])
+            for r in result["violations"]
+        ]
+        assert problems == [], rel
+        assert len(result["passes"]) > 5  # axe really looked at the figures
+        v.close()
 
 
 def test_plots_after_a_diagram_still_appear(site):
