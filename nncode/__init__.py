@@ -8,6 +8,7 @@ is computed here. Each module goes with a chapter:
 - ``network`` -- the feedforward network ``NN`` built in Part III
 - ``classic`` -- the one-hidden-layer sigmoid network of Part IV
 - ``gradcheck`` -- finite-difference gradient checks
+- ``diagrams`` -- the data and static pictures of the network diagrams (not imported here)
 """
 
 from .activations import ACTIVATIONS
