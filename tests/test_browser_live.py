@@ -119,6 +119,7 @@ def test_thebe_is_not_loaded_before_the_reader_asks(page):
 
 def test_run_edit_and_rerun_a_cell(page):
     # the reader opens the launch menu and clicks "Live Code"
+    before_click = len(page.requests)
     page.locator("button[aria-label='Launch interactive content']").click()
     page.locator("button.btn-launch-thebe").click()
     page.wait_for_function("() => Boolean(window.thebelab?.session)", timeout=TIMEOUT_MS)
@@ -141,3 +142,6 @@ def test_run_edit_and_rerun_a_cell(page):
     assert "edited: nncode.classic 6" in text, text
     assert "X: (4, 3)" not in text
     assert "Error" not in page.locator("div.cell#codecell0").inner_text()
+    # live code loads nothing from third parties: only the site and the local server
+    foreign = [u for u in page.requests[before_click:] if not u.startswith("http://127.0.0.1:")]
+    assert not foreign, foreign

@@ -28,6 +28,8 @@ def build_tiny_book(tmp_path: Path, chapter: str) -> subprocess.CompletedProcess
     book.mkdir()
     (book / "book").mkdir()
     shutil.copy(ROOT / "book" / "references.bib", book / "book" / "references.bib")
+    # the local Sphinx extensions that _config.yml names (sphinx.local_extensions)
+    shutil.copytree(ROOT / "tools", book / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     config = (ROOT / "_config.yml").read_text()
     config = config.replace("cache: _build/.jupyter_cache", f"cache: {tmp_path / 'cache'}")
     (book / "_config.yml").write_text(config)
