@@ -35,7 +35,7 @@ $(THEBE_LIB)/index.js:
 thebe: $(THEBE_LIB)/index.js
 
 # The live site: same sources and execution cache as `make html`, own output folder.
-live-html: $(BOOK_DEPS) $(BOOK_PREREQS) $(THEBE_LIB)/index.js
+live-html: $(BOOK_DEPS) $(BOOK_PREREQS) live-deps $(THEBE_LIB)/index.js
 	$(BIN)/python tools/cache_guard.py
 	NNBOOK_THEBE_LIB=$(CURDIR)/$(THEBE_LIB) $(JB) build . --builder html --path-output $(LIVE_OUT) -W -n --keep-going
 

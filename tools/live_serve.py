@@ -21,6 +21,7 @@ import http.server
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -98,6 +99,10 @@ def write_settings(site: Path, port: int, token: str) -> Path:
     return target
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built HTML site (with _thebe/)")
@@ -105,12 +110,14 @@ def main() -> None:
     parser.add_argument("--jupyter-port", type=int, default=8888, help="port of Jupyter")
     args = parser.parse_args()
 
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops both servers, like Ctrl-C
     token = secrets.token_hex(24)
     origin = f"http://127.0.0.1:{args.port}"
     log_path = args.site.parent / "jupyter-server.log"
     jupyter = start_jupyter(args.jupyter_port, token, origin, log_path)
+    settings = args.site / "_thebe" / "server.json"
     try:
-        write_settings(args.site, args.jupyter_port, token)
+        settings = write_settings(args.site, args.jupyter_port, token)
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.site)
         with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as httpd:
             print(f"Live site: {origin}/index.html  (Jupyter log: {log_path})", flush=True)
@@ -119,6 +126,7 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        settings.unlink(missing_ok=True)
         jupyter.terminate()
         jupyter.wait(timeout=20)
 
