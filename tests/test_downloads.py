@@ -15,6 +15,7 @@ import re
 import sys
 
 import pytest
+import yaml
 from conftest import ROOT
 from test_site import PUBLISHED_ERROR, PUBLISHED_LOG
 
@@ -135,3 +136,23 @@ def test_binder_finds_the_requirements():
     major_minor = tuple(int(x) for x in runtime.removeprefix("python-").split("."))
     needed = re.search(r'requires-python = ">=(\d+)\.(\d+)"', (ROOT / "pyproject.toml").read_text())
     assert major_minor >= (int(needed.group(1)), int(needed.group(2)))
+
+
+@pytest.mark.site
+def test_launch_repository_edit_and_issue_buttons(site):
+    """The chapter page links its source on the repository, Binder and the issue tracker."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    repo = config["repository"]["url"].rstrip("/")
+    branch = config["repository"]["branch"]
+    owner_name = repo.split("github.com/", 1)[1]
+    page = f"{EXECUTED}"
+    html = (site / f"{page}.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="(https://[^"]+)"', html))
+    assert repo in links
+    assert f"{repo}/edit/{branch}/{page}.md" in links
+    assert any(u.startswith(f"{repo}/issues/new?") for u in links)
+    binder = config["launch_buttons"]["binderhub_url"].rstrip("/")
+    assert f"{binder}/v2/gh/{owner_name}/{branch}?urlpath=lab/tree/{page}.md" in links
+    assert "initThebeSBT()" in html  # the "Live Code" button
+    # Binder opens the .md chapter as a notebook only with jupytext installed there
+    assert "jupytext" in _required_distributions()
