@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 
 JB = Path(sys.executable).with_name("jupyter-book")
@@ -28,9 +29,10 @@ def build_tiny_book(tmp_path: Path, chapter: str) -> subprocess.CompletedProcess
     book.mkdir()
     (book / "book").mkdir()
     shutil.copy(ROOT / "book" / "references.bib", book / "book" / "references.bib")
-    # the local Sphinx extensions that _config.yml names (sphinx.local_extensions)
-    shutil.copytree(ROOT / "tools", book / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     config = (ROOT / "_config.yml").read_text()
+    # the real configuration's local Sphinx extensions come along (paths are relative)
+    for ext_dir in set(yaml.safe_load(config)["sphinx"].get("local_extensions", {}).values()):
+        shutil.copytree(ROOT / ext_dir, book / ext_dir)
     config = config.replace("cache: _build/.jupyter_cache", f"cache: {tmp_path / 'cache'}")
     (book / "_config.yml").write_text(config)
     (book / "_toc.yml").write_text("format: jb-book\nroot: index\n")

@@ -156,19 +156,3 @@ def test_download_menu_links_the_pdf():
         assert target == (SITE / PDF_NAME).resolve(), target
     if os.environ.get("NNBOOK_REQUIRE_PDF") == "1":
         assert (SITE / PDF_NAME).read_bytes()[:5] == b"%PDF-"
-
-
-def test_notation_macros_reach_the_latex_preamble():
-    """Every MathJax macro of the site is also defined for LaTeX (latex_elements.preamble)."""
-    yaml = pytest.importorskip("yaml")
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    sphinx_config = (config.get("sphinx") or {}).get("config") or {}
-    macros = ((sphinx_config.get("mathjax3_config") or {}).get("tex") or {}).get("macros") or {}
-    if not macros:
-        pytest.skip("the site defines no MathJax macros")
-    preamble = (sphinx_config.get("latex_elements") or {}).get("preamble", "")
-    for extra in sphinx_config.get("latex_additional_files") or []:
-        preamble += (ROOT / extra).read_text(encoding="utf-8")  # e.g. a .sty of macros
-    define = r"\\(?:(?:re)?newcommand|providecommand|DeclareMathOperator)\*?\{?\\"
-    for name in macros:
-        assert re.search(rf"{define}{name}\b|\\def\\{name}\b", preamble), name

@@ -1,6 +1,6 @@
 """Serve the live-code site (`make live`): a Jupyter server and the built pages, both local.
 
-`make live` builds the site with thebe served from the site itself (tools/nnbook_live.py)
+`make live` builds the site with thebe served from the site itself (tools/sphinx_ext/nnbook_live.py)
 and runs this script, which
 
 1. starts ``jupyter server`` on 127.0.0.1 at the repository root (Thebe starts each kernel
