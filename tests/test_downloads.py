@@ -17,6 +17,7 @@ import sys
 import pytest
 import yaml
 from conftest import ROOT
+from packaging.requirements import Requirement
 from test_site import PUBLISHED_ERROR, PUBLISHED_LOG
 
 jupytext = pytest.importorskip("jupytext")
@@ -76,13 +77,32 @@ def _imported_modules(source: str) -> set[str]:
     return names
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _required_distributions() -> set[str]:
-    names = set()
+    """What `pip install -r requirements.txt` installs: its entries and their dependencies."""
+    todo = []
     for line in (ROOT / "requirements.txt").read_text().splitlines():
         line = line.split("#")[0].strip()
         if line and not line.startswith("-"):
-            names.add(re.split(r"[<>=!~\[; ]", line)[0].lower().replace("_", "-"))
-    return names
+            todo.append(_normal(re.split(r"[<>=!~\[; ]", line)[0]))
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requires = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        for spec in requires:
+            req = Requirement(spec)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(_normal(req.name))
+    return seen
 
 
 @pytest.mark.parametrize("page", notebook_chapters("python"))
@@ -96,7 +116,7 @@ def test_chapter_imports_only_what_requirements_install(page):
     for module in sorted(modules):
         if module in sys.stdlib_module_names or module == "nncode":  # `-e .`
             continue
-        dists = {d.lower().replace("_", "-") for d in owners.get(module, [])}
+        dists = {_normal(d) for d in owners.get(module, [])}
         assert dists & required, f"{page} imports {module!r}, not in requirements.txt"
 
 
