@@ -1,0 +1,36 @@
+# `make pdf`: one PDF of the whole book, built by xelatex from Debian's TeX Live, and its
+# checks (`make test` runs them as the step pdf-check).
+#
+# Jupyter Book's LaTeX class loads the package bbm, which Debian ships only in the 500 MB
+# texlive-fonts-extra; tools/latex/bbm.sty is our own small stand-in, copied next to the
+# .tex file by Sphinx (latex_additional_files in _config.yml).
+# The PDF is also copied into the HTML site, where each page's download menu links to it.
+
+APT_PDF := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+  texlive-xetex texlive-plain-generic latexmk xindy lmodern tex-gyre fonts-freefont-otf \
+  poppler-utils
+# = latex.latex_documents.targetname in _config.yml, with .pdf
+PDF_NAME := ffnn-from-scratch.pdf
+PDF_FILE := _build/latex/$(PDF_NAME)
+
+.PHONY: pdf pdf-deps pdf-check
+
+pdf-deps:
+	@tools/apt-ensure.sh $(APT_PDF)
+
+pdf: $(BOOK_DEPS) $(BOOK_PREREQS) pdf-deps
+	$(BIN)/python tools/cache_guard.py
+	rm -f $(PDF_FILE)
+	$(JB) build . --builder pdflatex -W -n --keep-going
+	@test -s $(PDF_FILE) || { echo "make pdf: $(PDF_FILE) was not written"; exit 1; }
+	@mkdir -p _build/html && cp $(PDF_FILE) _build/html/$(PDF_NAME)
+	@echo "The PDF of the book: $(CURDIR)/$(PDF_FILE) ($$(pdfinfo $(PDF_FILE) | awk '/^Pages:/ {print $$2}') pages)"
+
+# `make test` builds the PDF before pytest, so that the site's link to it resolves when the
+# site is checked; then the step pdf-check insists on the PDF's own checks (pages, chapters,
+# figures, the walk-through's published numbers, glued values, no "??": tests/test_pdf.py).
+pdf-check: $(TEST_DEPS)
+	NNBOOK_REQUIRE_PDF=1 $(BIN)/python -m pytest tests/test_pdf.py -q
+
+TEST_PREREQS += pdf
+TEST_STEPS += pdf-check
