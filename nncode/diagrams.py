@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import as_data, check_layers_dims
+from ._checks import as_data, check_count, check_layers_dims
 from .network import NN
 
 MAX_GAP_LABELS = 9
@@ -175,13 +175,11 @@ def network_diagram(
     Y = as_data(
         "values[1] (Y)", values[1], n_cols=dims[-1], n_rows=X.shape[0], cols_meaning="outputs"
     )
-    if isinstance(sample, bool) or not isinstance(sample, numbers.Integral):
-        raise TypeError(f"sample must be a whole number (a row of X); got {sample!r}")
-    if not 0 <= sample < X.shape[0]:
+    s = check_count(sample, "sample")
+    if s >= X.shape[0]:
         raise ValueError(
             f"sample must be between 0 and {X.shape[0] - 1} (X has that many rows); got {sample}"
         )
-    s = int(sample)
     coef = net.forward_pass(X, training=True)
     data["sample"] = s
     data["x"] = [(coef[f"x{l}"][s] + 0.0).tolist() for l in range(L + 1)]
