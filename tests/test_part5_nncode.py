@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import randomize
 
 from nncode import NN
 from nncode.batchnorm import batchnorm_backward, batchnorm_forward
@@ -18,8 +19,6 @@ from nncode.training import (
     loss_and_gradients,
     minibatches,
 )
-
-from conftest import randomize
 
 torch = pytest.importorskip("torch", reason="PyTorch is a test dependency (requirements-test.txt)")
 F = torch.nn.functional
