@@ -295,3 +295,19 @@ def test_layer_gradient_norms_match_torch(rng):
     F.cross_entropy(torch_forward(params, net.L, X, "tanh"), torch.tensor(labels)).backward()
     want = [float(torch.linalg.norm(params[f"W{l}"].grad)) for l in range(1, net.L + 1)]
     np.testing.assert_allclose(layer_gradient_norms(net, X, Y), want, rtol=1e-10)
+
+
+# --------------------------------------------------------------- float32 stays float32
+@pytest.mark.parametrize("act", ["relu", "sigmoid", "tanh", "leaky_relu", "identity"])
+def test_float32_data_and_weights_are_not_upcast(rng, act):
+    X = rng.normal(size=(7, 5)).astype(np.float32)
+    Y = one_hot(rng.integers(0, 3, size=7), 3).astype(np.float32)
+    net = NN([5, 4, 3], act, SOFTMAX, CROSS_ENTROPY, seed=0)
+    net.params = {k: v.astype(np.float32) for k, v in net.params.items()}
+    coef = net.forward_pass(X, training=True)
+    grads = net.backward_pass(X, Y, coef)
+    assert {a.dtype for a in [*coef.values(), *grads.values()]} == {np.dtype(np.float32)}
+    net.train(X, Y, n_it=2, learning_rate=0.1, verbose=False)
+    assert {p.dtype for p in net.params.values()} == {np.dtype(np.float32)}
+    # float64 stays the default for everything else (ints, lists, float64)
+    assert NN([5, 3], act, "identity", "mse").forward_pass(X.astype(int)).dtype == np.float64

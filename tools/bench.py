@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import time
 
@@ -145,6 +146,7 @@ def run(small: bool, repeats: int) -> dict:
             "torch": torch.__version__,
             "torch_threads": torch.get_num_threads(),
             "processor": platform.machine(),
+            "load_average_before": os.getloadavg()[0],
         },
         "small": small,
         "targets": TARGETS,
