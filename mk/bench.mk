@@ -3,7 +3,10 @@
 # ratios and writes them to book/appendix/bench_results.json, which the appendix page
 # plots (commit the file after a run on a quiet machine).
 BENCH_JSON := book/appendix/bench_results.json
+# Threads for both NumPy's BLAS and PyTorch (0 = each library's default). One thread
+# gives steady figures on a machine shared with other jobs: `make bench BENCH_THREADS=0`.
+BENCH_THREADS ?= 1
 
 .PHONY: bench
 bench: $(TEST_DEPS)
-	$(BIN)/python tools/bench.py --json $(BENCH_JSON)
+	$(BIN)/python tools/bench.py --threads $(BENCH_THREADS) --json $(BENCH_JSON)

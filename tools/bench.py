@@ -13,7 +13,7 @@ It prints nncode/torch and nncode/matmul for every case, and the microseconds pe
 iteration of the tiny classic network (4-3-1, sigmoid, mse, 3 samples). With ``--json``
 it also writes the figures to a file (the book's appendix plots them).
 
-Usage: python tools/bench.py [--small] [--json PATH] [--repeats N]
+Usage: python tools/bench.py [--small] [--json PATH] [--repeats N] [--threads N]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import platform
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 # PyTorch's OpenMP threads otherwise keep spinning after each operation and steal the
 # cores from NumPy's OpenBLAS threads in the measurement that follows (set before import).
@@ -199,8 +200,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--small", action="store_true", help="tiny sizes (a smoke test)")
     parser.add_argument("--repeats", type=int, default=3, help="repetitions (best is kept)")
     parser.add_argument("--json", help="also write the results to this JSON file")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="BLAS/PyTorch threads for both libraries (0: each library's default); "
+        "1 gives steadier figures on a busy shared machine",
+    )
     args = parser.parse_args(argv)
-    res = run(args.small, args.repeats)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+        with threadpool_limits(limits=args.threads):
+            res = run(args.small, args.repeats)
+    else:
+        res = run(args.small, args.repeats)
+    res["machine"]["threads_requested"] = args.threads
     print(report(res))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
