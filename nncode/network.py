@@ -172,9 +172,10 @@ class NN:
         return self._loss(self._forward(X), Y)
 
     def _loss(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> float:
+        out = self._keys[-1]  # the keys of the output layer L
         if self._fused:
-            return self.loss_function["loss_from_z"](coef[f"z{self.L}"], Y)
-        return float(self.loss_function["loss"](coef[f"x{self.L}"], Y))
+            return self.loss_function["loss_from_z"](coef[out.z], Y)
+        return float(self.loss_function["loss"](coef[out.x], Y))
 
     # ------------------------------------------------------------------ backward
     def backward_pass(self, X: Any, Y: Any, coef: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -203,12 +204,12 @@ class NN:
         return self._backward(Y, coef)
 
     def _backward(self, Y: np.ndarray, coef: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        L = self.L
+        L, out = self.L, self._keys[-1]
         if self._fused:
-            dZ = self.loss_function["delta_from_z"](coef[f"z{L}"], Y)
+            dZ = self.loss_function["delta_from_z"](coef[out.z], Y)
         else:
-            dJ_dx = self.loss_function["derivative"](coef[f"x{L}"], Y)
-            dZ = dJ_dx * self.activations[L - 1]["derivative"](coef[f"z{L}"])
+            dJ_dx = self.loss_function["derivative"](coef[out.x], Y)
+            dZ = dJ_dx * self.activations[L - 1]["derivative"](coef[out.z])
         grads = {}
         for l in range(L, 0, -1):
             key = self._keys[l - 1]
