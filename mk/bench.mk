@@ -6,10 +6,12 @@ BENCH_JSON := book/appendix/bench_results.json
 # Threads for both NumPy's BLAS and PyTorch (0 = each library's default). One thread
 # gives steady figures on a machine shared with other jobs: `make bench BENCH_THREADS=0`.
 BENCH_THREADS ?= 1
+# Repetitions of every measurement; the best is kept (more is steadier on a busy machine).
+BENCH_REPEATS ?= 5
 
 .PHONY: bench
 bench: $(TEST_DEPS)
-	$(BIN)/python tools/bench.py --threads $(BENCH_THREADS) --json $(BENCH_JSON)
+	$(BIN)/python tools/bench.py --threads $(BENCH_THREADS) --repeats $(BENCH_REPEATS) --json $(BENCH_JSON)
 	@# The execution cache keys a page on its code only, not on the JSON it reads: empty
 	@# it so that the next build shows the new figures.
 	$(MAKE) clean-cache
