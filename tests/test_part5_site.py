@@ -43,3 +43,11 @@ def test_benchmark_page_shows_the_committed_results(site):
         assert f"{case['vs_torch']:.2f}" in text
         assert f"{case['vs_matmul']:.2f}" in text
     assert f"{res['tiny']['nncode_us']:.1f} µs" in text
+
+
+def test_digits_closing_note_shows_the_committed_results(site):
+    res = json.loads((ROOT / "book" / "appendix" / "bench_results.json").read_text())
+    case = next(c for c in res["cases"] if c["case"] == "digits" and c["dtype"] == "float64")
+    text = page_text(site, "book/part5/digits.html")
+    assert f"float64 took {case['vs_torch']:.2f} times" in text
+    assert f"{res['tiny']['nncode_us']:.0f} µs" in text
