@@ -80,7 +80,10 @@ def as_data(
     n_rows: int | None = None,
     cols_meaning: str = "columns",
 ) -> np.ndarray:
-    """Return ``value`` as a finite 2-D float array with the expected number of columns/rows."""
+    """Return ``value`` as a finite 2-D float array with the expected number of columns/rows.
+
+    float32 arrays are returned as float32; everything else becomes float64.
+    """
     arr = np.asarray(value)
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
@@ -108,7 +111,8 @@ def as_data(
         raise ValueError(
             f"{argname} has {arr.shape[0]} rows but X has {n_rows}: one row per sample in both"
         )
-    arr = arr.astype(np.float64, copy=False)
+    if arr.dtype != np.float32:  # float32 data stays float32 (no silent upcast)
+        arr = arr.astype(np.float64, copy=False)
     if not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
         raise ValueError(

@@ -34,17 +34,17 @@ def relu(z: np.ndarray) -> np.ndarray:
 
 def relu_derivative(z: np.ndarray) -> np.ndarray:
     """a'(z) = 1 if z > 0 else 0 (we take 0 at the kink z = 0)."""
-    return (z > 0).astype(np.float64)
+    return (z > 0).astype(z.dtype)
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
     """a(z) = 1 / (1 + exp(-z)), computed without overflow for any z.
 
-    For z >= 0 this is 1 / (1 + e) and for z < 0 it is e / (1 + e), where e = exp(-abs(z))
-    lies in (0, 1] and so never overflows.
+    1 / (1 + e^-z) = exp(-log(1 + e^-z)), and ``np.logaddexp(0, -z)`` = log(e^0 + e^-z)
+    is computed without ever forming e^-z, so it stays finite (and exact to rounding)
+    for any z; exp of minus it then lies in [0, 1].
     """
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return np.exp(-np.logaddexp(0.0, -z))
 
 
 def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
@@ -71,7 +71,7 @@ def leaky_relu(z: np.ndarray) -> np.ndarray:
 
 def leaky_relu_derivative(z: np.ndarray) -> np.ndarray:
     """a'(z) = 1 if z > 0 else 0.01."""
-    return np.where(z > 0, 1.0, LEAKY_SLOPE)
+    return np.where(z > 0, 1.0, LEAKY_SLOPE).astype(z.dtype, copy=False)
 
 
 ACTIVATIONS: dict[str, dict] = {

@@ -29,7 +29,7 @@ from .activations import sigmoid
 def mse(a: np.ndarray, Y: np.ndarray) -> float:
     """J = 1/(2n) sum_i sum_k (a_ik - y_ik)^2."""
     n = Y.shape[0]
-    return float(np.sum((a - Y) ** 2) / (2 * n))
+    return float(((a - Y) ** 2).sum()) / (2 * n)
 
 
 def mse_derivative(a: np.ndarray, Y: np.ndarray) -> np.ndarray:

@@ -21,7 +21,8 @@ The 1/n average over samples is already inside dJ/dX(L), the loss derivative.
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -38,6 +39,23 @@ from .losses import LOSSES
 
 INIT_STD = 0.001
 """The standard deviation of the initial weights, W ~ Normal(0, 0.001^2)."""
+
+
+class LayerKeys(NamedTuple):
+    """The dict keys of layer l (``W='W2'``, ``x_prev='x1'``, ...), written once per network."""
+
+    W: str
+    b: str
+    z: str
+    x: str
+    x_prev: str
+    dZ: str
+    dW: str
+    db: str
+
+    @classmethod
+    def of(cls, l: int) -> LayerKeys:
+        return cls(f"W{l}", f"b{l}", f"z{l}", f"x{l}", f"x{l - 1}", f"dZ{l}", f"dW{l}", f"db{l}")
 
 
 class TrainingDivergedError(FloatingPointError):
@@ -102,6 +120,9 @@ class NN:
         out_name = self.activations[-1].get("name")
         self._fused = out_name is not None and self.loss_function.get("pairs_with") == out_name
         self.seed = check_seed(seed)
+        #: self._keys[l - 1] holds the dict keys of layer l, made here once rather than
+        #: as f-strings in every training iteration
+        self._keys = [LayerKeys.of(l) for l in range(1, self.L + 1)]
         self.params: dict[str, np.ndarray] = {}
         self.initialize_parameters()
 
@@ -136,11 +157,12 @@ class NN:
     def _forward(self, X: np.ndarray) -> dict[str, np.ndarray]:
         coef = {"x0": X}
         x = X
-        for l in range(1, self.L + 1):
-            z = x @ self.params[f"W{l}"] + self.params[f"b{l}"]
-            x = self.activations[l - 1]["activation"](z)
-            coef[f"z{l}"] = z
-            coef[f"x{l}"] = x
+        for key, act in zip(self._keys, self.activations):
+            z = x @ self.params[key.W]
+            z += self.params[key.b]  # in place: no second (n, n_l) array
+            x = act["activation"](z)
+            coef[key.z] = z
+            coef[key.x] = x
         return coef
 
     # ------------------------------------------------------------------ loss
@@ -150,9 +172,10 @@ class NN:
         return self._loss(self._forward(X), Y)
 
     def _loss(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> float:
+        out = self._keys[-1]  # the keys of the output layer L
         if self._fused:
-            return float(self.loss_function["loss_from_z"](coef[f"z{self.L}"], Y))
-        return float(self.loss_function["loss"](coef[f"x{self.L}"], Y))
+            return float(self.loss_function["loss_from_z"](coef[out.z], Y))
+        return float(self.loss_function["loss"](coef[out.x], Y))
 
     # ------------------------------------------------------------------ backward
     def backward_pass(self, X: Any, Y: Any, coef: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -181,20 +204,22 @@ class NN:
         return self._backward(Y, coef)
 
     def _backward(self, Y: np.ndarray, coef: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        L = self.L
+        L, out = self.L, self._keys[-1]
         if self._fused:
-            dZ = self.loss_function["delta_from_z"](coef[f"z{L}"], Y)
+            dZ = self.loss_function["delta_from_z"](coef[out.z], Y)
         else:
-            dJ_dx = self.loss_function["derivative"](coef[f"x{L}"], Y)
-            dZ = dJ_dx * self.activations[L - 1]["derivative"](coef[f"z{L}"])
+            dJ_dx = self.loss_function["derivative"](coef[out.x], Y)
+            dZ = dJ_dx * self.activations[L - 1]["derivative"](coef[out.z])
         grads = {}
         for l in range(L, 0, -1):
-            grads[f"dZ{l}"] = dZ
-            grads[f"dW{l}"] = coef[f"x{l - 1}"].T @ dZ
-            grads[f"db{l}"] = np.sum(dZ, axis=0, keepdims=True)
+            key = self._keys[l - 1]
+            grads[key.dZ] = dZ
+            grads[key.dW] = coef[key.x_prev].T @ dZ
+            grads[key.db] = dZ.sum(axis=0, keepdims=True)
             if l > 1:
-                dX = dZ @ self.params[f"W{l}"].T
-                dZ = dX * self.activations[l - 2]["derivative"](coef[f"z{l - 1}"])
+                dX = dZ @ self.params[key.W].T
+                dX *= self.activations[l - 2]["derivative"](coef[self._keys[l - 2].z])
+                dZ = dX  # dZ(l-1) = dX(l-1) * a'(Z(l-1)), multiplied in place
         return grads
 
     # ------------------------------------------------------------------ training
@@ -219,7 +244,7 @@ class NN:
             for it in range(n_it):
                 coef = self._forward(X)
                 loss = self._loss(coef, Y)
-                if not np.isfinite(loss):
+                if not math.isfinite(loss):
                     raise TrainingDivergedError(
                         f"the loss became {loss} at iteration {it} (learning_rate={lr}); "
                         "training diverged: try a smaller learning rate"
@@ -228,9 +253,11 @@ class NN:
                 if verbose and it % 100 == 0:
                     print(f"iteration {it:>6}: loss = {loss:.6f}")
                 grads = self._backward(Y, coef)
-                for l in range(1, self.L + 1):
-                    self.params[f"W{l}"] -= lr * grads[f"dW{l}"]
-                    self.params[f"b{l}"] -= lr * grads[f"db{l}"]
+                for key in self._keys:
+                    grads[key.dW] *= lr  # in place: the gradients are not needed any more
+                    grads[key.db] *= lr
+                    self.params[key.W] -= grads[key.dW]
+                    self.params[key.b] -= grads[key.db]
         for name, p in self.params.items():
             if not np.all(np.isfinite(p)):
                 raise TrainingDivergedError(

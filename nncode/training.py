@@ -1,0 +1,188 @@
+"""Training an ``NN`` with mini-batches, an optimiser and regularisation.
+
+``NN.train`` is full-batch gradient descent, as the book builds it. ``fit`` below trains
+the *same* network object with the *same* forward and backward passes, adding what the
+chapters of Part V need:
+
+- mini-batches drawn in a seeded random order each epoch (``minibatches``);
+- any optimiser of ``nncode.optim`` (SGD, momentum, Adam);
+- L2 weight decay: J + l2/2 sum_l ||W(l)||^2, so dW(l) gains l2 W(l) (biases are not decayed);
+- inverted dropout on the hidden layers (``dropout_activation``);
+- early stopping on a validation set, keeping the best weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from ._checks import check_count, check_seed
+from .network import NN, TrainingDivergedError
+from .optim import SGD
+
+
+def minibatches(n: int, batch_size: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
+    """Yield index arrays that split ``range(n)``, shuffled by ``rng``, into batches.
+
+    Every sample appears exactly once per pass; the last batch may be smaller.
+    """
+    if check_count(batch_size, "batch_size") < 1:
+        raise ValueError(f"batch_size must be at least 1; got {batch_size}")
+    order = rng.permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start : start + batch_size]
+
+
+def dropout_activation(act: dict, keep_prob: float, rng: np.random.Generator) -> dict:
+    """Wrap an activation dict with inverted dropout.
+
+    The forward function draws a fresh mask M (each entry 1 with probability
+    ``keep_prob``) and returns a(z) * M / keep_prob; the derivative returns
+    a'(z) * M / keep_prob with the *same* mask, which is exactly d x / d z. So the
+    network's ordinary backward pass back-propagates through dropout unchanged.
+    """
+    state: dict[str, np.ndarray] = {}
+
+    def activation(z: np.ndarray) -> np.ndarray:
+        state["scale"] = (rng.random(z.shape) < keep_prob) / keep_prob
+        return act["activation"](z) * state["scale"]
+
+    def derivative(z: np.ndarray) -> np.ndarray:
+        return act["derivative"](z) * state["scale"]
+
+    return {
+        "name": f"dropout({act.get('name', 'custom')})",
+        "activation": activation,
+        "derivative": derivative,
+    }
+
+
+def l2_penalty(params: dict[str, np.ndarray], l2: float) -> float:
+    """l2/2 times the sum of squares of every weight matrix (not the biases)."""
+    return 0.5 * l2 * sum(float(np.sum(p * p)) for k, p in params.items() if k.startswith("W"))
+
+
+def loss_and_gradients(
+    net: NN, X: np.ndarray, Y: np.ndarray, l2: float = 0.0
+) -> tuple[float, dict[str, np.ndarray]]:
+    """J (+ the L2 penalty) and its gradients, from ``net``'s forward and backward passes."""
+    coef = net._forward(X)
+    loss = net._loss(coef, Y) + l2_penalty(net.params, l2)
+    grads = net._backward(Y, coef)
+    if l2:
+        for k, p in net.params.items():
+            if k.startswith("W"):
+                grads["d" + k] = grads["d" + k] + l2 * p
+    return loss, grads
+
+
+def layer_gradient_norms(net: NN, X: Any, Y: Any) -> list[float]:
+    """||dJ/dW(l)|| (Frobenius norm) for l = 1..L: how much gradient reaches each layer."""
+    X, Y = net._check_xy(X, Y)
+    grads = net._backward(Y, net._forward(X))
+    return [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, net.L + 1)]
+
+
+def accuracy(net: NN, X: Any, labels: Any) -> float:
+    """Fraction of rows whose largest output is at the index ``labels`` gives."""
+    return float(np.mean(np.argmax(net.forward_pass(X), axis=1) == np.asarray(labels)))
+
+
+def fit(
+    net: NN,
+    X: Any,
+    Y: Any,
+    epochs: int,
+    optimizer: Any = None,
+    batch_size: int | None = None,
+    l2: float = 0.0,
+    keep_prob: float = 1.0,
+    X_val: Any = None,
+    Y_val: Any = None,
+    patience: int | None = None,
+    seed: int | None = None,
+) -> dict[str, Any]:
+    """Train ``net`` in place for up to ``epochs`` passes over (X, Y).
+
+    Parameters
+    ----------
+    optimizer : SGD, Momentum or Adam; default ``SGD(0.01)``.
+    batch_size : samples per update; ``None`` means the whole set (full batch).
+    l2 : weight-decay strength lambda >= 0.
+    keep_prob : probability of keeping a hidden neuron (1 means no dropout).
+    X_val, Y_val : validation data; its loss is recorded after every epoch.
+    patience : stop when the validation loss has not improved for this many epochs and
+        put back the weights of the best epoch (needs X_val, Y_val).
+    seed : seeds the batch order and the dropout masks.
+
+    Returns
+    -------
+    dict with ``'train_loss'`` and ``'val_loss'`` (per epoch, without the L2 term or
+    dropout), ``'best_epoch'`` and ``'epochs_run'``.
+    """
+    X, Y = net._check_xy(X, Y)
+    epochs = check_count(epochs, "epochs")
+    optimizer = SGD(0.01) if optimizer is None else optimizer
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"optimizer must have a step(params, grads) method; got {optimizer!r}")
+    batch_size = X.shape[0] if batch_size is None else batch_size
+    if isinstance(l2, bool) or not isinstance(l2, (int, float)) or not np.isfinite(l2) or l2 < 0:
+        raise ValueError(f"l2 must be a number >= 0; got {l2!r}")
+    if (
+        isinstance(keep_prob, bool)
+        or not isinstance(keep_prob, (int, float))
+        or not 0 < keep_prob <= 1
+    ):
+        raise ValueError(f"keep_prob must be a number in (0, 1]; got {keep_prob!r}")
+    has_val = X_val is not None or Y_val is not None
+    if has_val:
+        X_val, Y_val = net._check_xy(X_val, Y_val)
+    if patience is not None:
+        if not has_val:
+            raise ValueError("patience (early stopping) needs validation data X_val and Y_val")
+        patience = check_count(patience, "patience")
+    rng = np.random.default_rng(check_seed(seed))
+    plain = net.activations
+    dropped = [dropout_activation(a, keep_prob, rng) for a in plain[:-1]] + [plain[-1]]
+    history: dict[str, Any] = {"train_loss": [], "val_loss": [], "best_epoch": None}
+    best, best_params = np.inf, None
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs):
+            for idx in minibatches(X.shape[0], batch_size, rng):
+                net.activations = dropped if keep_prob < 1 else plain
+                try:
+                    loss, grads = loss_and_gradients(net, X[idx], Y[idx], l2)
+                finally:
+                    net.activations = plain
+                if not np.isfinite(loss):
+                    raise TrainingDivergedError(
+                        f"the loss became {loss} in epoch {epoch}; try a smaller learning rate"
+                    )
+                optimizer.step(net.params, grads)
+            history["train_loss"].append(net._loss(net._forward(X), Y))
+            if has_val:
+                val = net._loss(net._forward(X_val), Y_val)
+                history["val_loss"].append(val)
+                if val < best:
+                    best, history["best_epoch"] = val, epoch
+                    best_params = {k: v.copy() for k, v in net.params.items()}
+                elif patience is not None and epoch - history["best_epoch"] >= patience:
+                    break
+    if patience is not None and best_params is not None:
+        for k, v in best_params.items():
+            net.params[k][...] = v
+    history["epochs_run"] = len(history["train_loss"])
+    return history
+
+
+__all__ = [
+    "accuracy",
+    "dropout_activation",
+    "fit",
+    "l2_penalty",
+    "layer_gradient_norms",
+    "loss_and_gradients",
+    "minibatches",
+]
