@@ -39,7 +39,7 @@ INITIALIZERS: dict[str, Callable[[int, int], float]] = {
     "xavier": xavier_std,
     "he": he_std,
 }
-"""Registry: scheme name -> function (n_{l-1}, n_l) -> standard deviation of W(l)."""
+"""Scheme name -> function of (n_{l-1}, n_l) giving the standard deviation of W(l)."""
 
 
 def init_params(layers_dims: Any, scheme: str = "he", seed: int | None = None) -> dict:

@@ -2,7 +2,7 @@
 
 Each optimiser updates ``net.params`` in place from the gradients ``{'dW1', 'db1', ...}``
 returned by ``NN``'s backward pass. The update rules are the ones PyTorch uses, so the
-tests can run ``torch.optim`` beside them on the same weights:
+tests can run ``torch.optim`` beside them on the same weights::
 
     SGD:       w := w - lr g
     momentum:  v := mu v + g,                       w := w - lr v
@@ -90,4 +90,4 @@ class Adam:
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
-"""Registry: name -> optimiser class."""
+"""Optimiser name -> optimiser class."""

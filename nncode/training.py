@@ -108,19 +108,27 @@ def fit(
 
     Parameters
     ----------
-    optimizer : SGD, Momentum or Adam; default ``SGD(0.01)``.
-    batch_size : samples per update; ``None`` means the whole set (full batch).
-    l2 : weight-decay strength lambda >= 0.
-    keep_prob : probability of keeping a hidden neuron (1 means no dropout).
-    X_val, Y_val : validation data; its loss is recorded after every epoch.
-    patience : stop when the validation loss has not improved for this many epochs and
-        put back the weights of the best epoch (needs X_val, Y_val).
-    seed : seeds the batch order and the dropout masks.
+    optimizer : SGD, Momentum, Adam or None
+        The optimiser; ``None`` means ``SGD(0.01)``.
+    batch_size : int or None
+        Samples per update; ``None`` means the whole set (full batch).
+    l2 : float
+        Weight-decay strength lambda >= 0.
+    keep_prob : float
+        Probability of keeping a hidden neuron (1 means no dropout).
+    X_val, Y_val : numpy.ndarray or None
+        Validation data; its loss is recorded after every epoch.
+    patience : int or None
+        Stop when the validation loss has not improved for this many epochs and put back
+        the weights of the best epoch (needs X_val, Y_val).
+    seed : int or None
+        Seeds the batch order and the dropout masks.
 
     Returns
     -------
-    dict with ``'train_loss'`` and ``'val_loss'`` (per epoch, without the L2 term or
-    dropout), ``'best_epoch'`` and ``'epochs_run'``.
+    dict
+        ``'train_loss'`` and ``'val_loss'`` (per epoch, without the L2 term or dropout),
+        ``'best_epoch'`` and ``'epochs_run'``.
     """
     X, Y = net._check_xy(X, Y)
     epochs = check_count(epochs, "epochs")
