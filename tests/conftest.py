@@ -11,6 +11,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 
+# BOOK_SPEC.md section 19: the source notebook's printouts, which nncode, the page, the
+# PDF and the downloaded notebook must all reproduce to every printed digit
+PUBLISHED_ERROR = "[[0.05013458, 0.03727248, 0.25388062]]"
+PUBLISHED_LOG = [
+    "0.11553",
+    "0.11082",
+    "0.10606",
+    "0.09845",
+    "0.08483",
+    "0.06396",
+    "0.04206",
+    "0.02641",
+    "0.01719",
+    "0.01190",
+]
+
 
 def randomize(net, rng: np.random.Generator, scale: float = 1.0) -> None:
     """Give every weight and bias an O(1) random value, so that gradients are not tiny."""

@@ -12,6 +12,8 @@ from conftest import ROOT
 NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static")
 
 # How every tool of this repository starts Debian's Chromium (one flag per line).
+# Debian's Chromium and the flags every browser test (and `make lighthouse`) starts it with
+CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = (ROOT / "tools" / "a11y" / "chromium-flags.txt").read_text().split()
 
 

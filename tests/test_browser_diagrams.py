@@ -24,21 +24,12 @@ from urllib.parse import urlparse
 import numpy as np
 import pytest
 from conftest import ROOT
+from sitecheck import CHROMIUM, CHROMIUM_FLAGS
 
 from nncode import example
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = ROOT / "_build" / "screenshots"
 
 EXAMPLE = [2, 3, 2, 1]
@@ -97,7 +88,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield b
         b.close()
 

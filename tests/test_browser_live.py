@@ -16,26 +16,16 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from sitecheck import CHROMIUM, CHROMIUM_FLAGS
 
 sys.path.insert(0, str(ROOT / "tools"))
 import live_serve
 
 LIVE_SITE = ROOT / "_build" / "live" / "_build" / "html"
 CHAPTER = "book/part4/walkthrough.html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = int(os.environ.get("NNBOOK_LIVE_TIMEOUT_MS", "90000"))
 
 pytestmark = pytest.mark.site
@@ -53,7 +43,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
             pytest.fail(f"the live site was not built: run `make live-html` ({LIVE_SITE})")
         pytest.skip("the live site is not built; `make live-html` builds it")
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing (mk/live.mk installs the Debian package)")
 
     site_port, jupyter_port = live_serve.free_port(), live_serve.free_port()
@@ -84,7 +74,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def page(live_site: str):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         pg = browser.new_page()
         pg.set_default_timeout(TIMEOUT_MS)
         requests: list[str] = []

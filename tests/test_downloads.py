@@ -16,9 +16,8 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT
 from packaging.requirements import Requirement
-from test_site import PUBLISHED_ERROR, PUBLISHED_LOG
 
 jupytext = pytest.importorskip("jupytext")
 nbformat = pytest.importorskip("nbformat")

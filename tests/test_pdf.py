@@ -16,8 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE
-from test_site import PUBLISHED_ERROR, PUBLISHED_LOG
+from conftest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT, SITE
 
 PDF_NAME = "ffnn-from-scratch.pdf"
 PDF = ROOT / "_build" / "latex" / PDF_NAME

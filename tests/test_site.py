@@ -6,24 +6,9 @@ import html as htmllib
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT
 
 pytestmark = pytest.mark.site
-
-# BOOK_SPEC.md section 19: the source's printouts, which the page must reproduce
-PUBLISHED_ERROR = "[[0.05013458, 0.03727248, 0.25388062]]"
-PUBLISHED_LOG = [
-    "0.11553",
-    "0.11082",
-    "0.10606",
-    "0.09845",
-    "0.08483",
-    "0.06396",
-    "0.04206",
-    "0.02641",
-    "0.01719",
-    "0.01190",
-]
 
 
 def page_text(site, rel: str) -> str:

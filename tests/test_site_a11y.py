@@ -24,9 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT
-from sitecheck import CHROMIUM_FLAGS, require, site_pages
+from sitecheck import CHROMIUM, CHROMIUM_FLAGS, require, site_pages
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = ROOT / "tools" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 SCOPE = "article.bd-article"
 FAILING_IMPACTS = ("serious", "critical")

@@ -9,26 +9,14 @@ Re-run alone: .venv/bin/python -m pytest tests/test_stepthrough_browser.py -q
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from sitecheck import CHROMIUM, CHROMIUM_FLAGS
 
 from nncode import classic
 from nncode.stepthrough import stepthrough
 
 pytestmark = pytest.mark.site
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +32,7 @@ def page(site):
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing (make test installs it)")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
 
         def open_page(rel: str):
             pg = browser.new_page()
