@@ -1,5 +1,6 @@
-# Browser tests (tests/test_browser_diagrams.py): Playwright (pip, requirements-test.txt)
-# drives Debian's Chromium; Playwright never downloads a browser of its own here.
+# Every browser test (tests/test_browser_*.py, tests/test_stepthrough_browser.py,
+# tests/test_site_a11y.py) drives Debian's Chromium through Playwright (pip,
+# requirements-test.txt); Playwright never downloads a browser of its own here.
 .PHONY: browser-deps
 
 browser-deps:
