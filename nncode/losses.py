@@ -13,10 +13,13 @@ so the derivative is (a - Y)/n however many outputs there are. (One of the sourc
 tutorials took ``np.mean`` over every entry, which silently divides the loss, but not
 its derivative, by the number of outputs as well.)
 
-A loss may name the output activation it ``'pairs_with'``. For that pairing it also gives
-``'loss_from_z'`` and ``'delta_from_z'``, the same loss and the same dJ/dz written in
-terms of the output receptor z. The network uses them because they stay exact where a
-and 1 - a round to 0: sigmoid + bce gives dJ/dz = (a - Y)/n for any z.
+A loss may name the output activation it ``'pairs_with'``: a promise that for this pair
+dJ/dz simplifies to (a - Y)/n, as it does for sigmoid + bce. The network then takes
+dZ(L) = (X(L) - Y)/n straight from its output, which stays exact where the product
+dJ/da * a'(z) would be 0 * inf once a or 1 - a rounds to 0. Such a loss also gives
+``'loss_from_z'`` (the same loss written in terms of the output receptor z, which the
+network uses because it stays finite for any z) and ``'delta_from_z'`` (the same dJ/dz
+computed from z alone, for checking).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 from conftest import ROOT
 
 
@@ -43,4 +44,25 @@ def test_bench_prints_every_ratio(tmp_path):
         s = case["seconds"]
         assert case["vs_torch"] == s["nncode"] / s["torch"]
         assert case["vs_matmul"] == s["nncode"] / s["matmul"]
+        assert case["vs_floor"] == s["nncode"] / s["floor"]
+        assert case["floor_vs_torch"] == s["floor"] / s["torch"]
     assert res["tiny"]["nncode_us"] > 0 and res["small"] is True
+
+
+def test_floor_trains_exactly_like_nn():
+    """The hand-tuned reference of the benchmark computes what NN.train computes."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import bench
+    finally:
+        sys.path.pop(0)
+    for dims in ([8, 16, 3], [5, 7, 6, 4]):
+        X, Y, net = bench.make_case(dims, 40, np.float64, seed=3)
+        params = [net.params[k].copy() for k in net.params]
+        net.train(X, Y, n_it=7, learning_rate=0.5, verbose=False)
+        bench.train_floor(X, Y, params, n_it=7, lr=0.5)
+        for key, ours in zip(net.params, params):
+            np.testing.assert_allclose(ours, net.params[key], rtol=1e-12, atol=1e-15)
+        assert not np.allclose(
+            params[0], bench.make_case(dims, 40, np.float64, seed=3)[2].params["W1"]
+        )

@@ -64,10 +64,31 @@ def pdf() -> Path:
     return PDF
 
 
+# The furniture between two pages in `pdftotext -layout` output: the footer line (page
+# number and running title), the form feed and the running header of the next page.
+PAGE_BREAK = re.compile(
+    r"\n[ \t]*(?:\d+[ \t]{2,}[^\n]*|[^\n]*[ \t]{2,}\d+)[ \t]*\n"
+    r"\f[ \t]*Feedforward Neural Networks from Scratch[ \t]*\n"
+)
+
+
 @pytest.fixture(scope="module")
 def pdf_text(pdf: Path) -> str:
+    """The PDF's text in reading order, with the page furniture taken out, so that a
+    sentence broken across two pages reads as one."""
     out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True)
-    return normalise(out.stdout.decode("utf-8"))
+    return normalise(PAGE_BREAK.sub("\n", out.stdout.decode("utf-8")))
+
+
+def test_page_furniture_is_removed():
+    page_end = (
+        "misses\n\n146       Chapter 32. Appendix\n\f    Feedforward Neural Networks from Scratch\n"
+    )
+    assert normalise(PAGE_BREAK.sub("\n", page_end + "\n   the 1.2 target")) == (
+        "misses the 1.2 target"
+    )
+    # a line that merely ends in a number, with no page break after it, stays
+    assert PAGE_BREAK.sub("\n", "a\nx   12\nb\n") == "a\nx   12\nb\n"
 
 
 def site_pages() -> list[Path]:
