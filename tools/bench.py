@@ -8,8 +8,8 @@ iterations in four ways, interleaved and repeated, keeping the best time of each
 - ``torch``: the same network as PyTorch tensors, autograd and ``torch.optim.SGD``;
 - ``matmul``: only the matrix products one training iteration needs (forward
   X(l-1) W(l), backward X(l-1)^T dZ(l) and dZ(l) W(l)^T), a lower bound for any NumPy code;
-- ``floor``: the same training hand-written for speed in NumPy (``train_floor``), the
-  fastest NumPy code we know for it, unreadable on purpose.
+- ``floor``: the same training hand-written for speed in NumPy (``train_floor``), our
+  best attempt at the fastest NumPy code for it, unreadable on purpose.
 
 It prints nncode/torch, nncode/matmul and nncode/floor for every case, then floor/torch
 and floor/matmul (what NumPy itself can reach), and the microseconds per iteration of
