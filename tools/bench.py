@@ -98,12 +98,13 @@ def time_matmul(dims, n, dtype, n_it) -> float:
 
 
 def time_floor(dims, n, dtype, n_it, lr) -> float:
-    """The same training written by hand for speed: the reference any NumPy code has to beat.
+    """The same training written by hand for speed, as the reference for ``NN``.
 
     Every array is allocated once and overwritten (``out=``), nothing is checked, no dict
-    is filled, and softmax runs on a column-major copy.
-    It computes what ``NN.train`` computes (``tests/test_bench_smoke.py`` checks the
-    weights), so the gap between the two is what ``NN``'s readability costs.
+    is filled, and softmax runs on a column-major copy. It computes what ``NN.train``
+    computes (``tests/test_bench_smoke.py`` checks the weights), so the gap between the
+    two is what ``NN``'s readability costs; a target this version misses is out of reach
+    of plain NumPy code as far as we know.
     """
     X, Y, net = make_case(dims, n, dtype)
     train_floor(X, Y, [net.params[k] for k in net.params], n_it, lr)  # warm up the buffers
