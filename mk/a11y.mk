@@ -1,5 +1,5 @@
 # Accessibility and speed of the built site.
-#   make test        runs tests/test_site_a11y.py: axe-core (npm, tools/a11y) injected by
+#   make test        runs tests/browser/test_a11y.py: axe-core (npm, tools/a11y) injected by
 #                    Playwright into every page, served on 127.0.0.1, in Debian's Chromium;
 #                    plus the alt-text check. This fragment installs what those tests need.
 #   make lighthouse  (not in `make test`) Lighthouse 12 on the main chapters, desktop

@@ -1,5 +1,4 @@
-# Every browser test (tests/test_browser_*.py, tests/test_stepthrough_browser.py,
-# tests/test_site_a11y.py) drives Debian's Chromium through Playwright (pip,
+# Every browser test (tests/browser/*.py) drives Debian's Chromium through Playwright (pip,
 # requirements-test.txt); Playwright never downloads a browser of its own here.
 .PHONY: browser-deps
 

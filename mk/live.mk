@@ -42,5 +42,5 @@ live-html: $(BOOK_DEPS) $(BOOK_PREREQS) live-deps $(THEBE_LIB)/index.js
 live: live-html
 	$(BIN)/python tools/live_serve.py $(LIVE_SITE) --port $(LIVE_PORT) --jupyter-port $(LIVE_JUPYTER_PORT)
 
-# The browser test (tests/test_browser_live.py) needs the live site and Chromium.
+# The browser test (tests/browser/test_live_code.py) needs the live site and Chromium.
 TEST_PREREQS += live-html

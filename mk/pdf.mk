@@ -28,9 +28,9 @@ pdf: $(BOOK_DEPS) $(BOOK_PREREQS) pdf-deps
 
 # `make test` builds the PDF before pytest, so that the site's link to it resolves when the
 # site is checked; then the step pdf-check insists on the PDF's own checks (pages, chapters,
-# figures, the walk-through's published numbers, glued values, no "??": tests/test_pdf.py).
+# figures, the walk-through's published numbers, glued values, no "??": tests/pdf/test_pdf.py).
 pdf-check: $(TEST_DEPS)
-	NNBOOK_REQUIRE_PDF=1 $(BIN)/python -m pytest tests/test_pdf.py -q
+	NNBOOK_REQUIRE_PDF=1 $(BIN)/python -m pytest tests/pdf/test_pdf.py -q
 
 TEST_PREREQS += pdf
 TEST_STEPS += pdf-check

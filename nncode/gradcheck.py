@@ -48,10 +48,10 @@ def gradient_check(net: NN, X: Any, Y: Any, eps: float = 1e-6) -> dict[str, floa
 
     Returns ``{'W1': err, 'b1': err, ...}``; values around 1e-8 or below mean agreement.
     """
-    X, Y = net._check_xy(X, Y)
-    grads = net._backward(Y, net._forward(X))
+    X, Y = net.check_data(X, Y)
+    grads = net.backward(net.forward(X), Y)
     report = {}
     for name, param in net.params.items():
-        numeric = numerical_gradient(lambda: net._loss(net._forward(X), Y), param, eps)
+        numeric = numerical_gradient(lambda: net.loss(net.forward(X), Y), param, eps)
         report[name] = relative_error(grads["d" + name], numeric)
     return report

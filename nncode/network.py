@@ -151,10 +151,17 @@ class NN:
         ``backward_pass`` needs.
         """
         X = as_data("X", X, n_cols=self.layers_dims[0], cols_meaning="neurons in layer 0")
-        coef = self._forward(X)
+        coef = self.forward(X)
         return coef if training else coef[f"x{self.L}"]
 
-    def _forward(self, X: np.ndarray) -> dict[str, np.ndarray]:
+    def forward(self, X: np.ndarray) -> dict[str, np.ndarray]:
+        """The forward pass itself, on data already checked by ``check_data``.
+
+        Returns ``{'x0': X, 'z1': Z(1), 'x1': X(1), ..., 'zL': Z(L), 'xL': X(L)}``: each
+        Z(l) = X(l-1) W(l) + b(l) and X(l) = a(Z(l)). ``forward_pass`` checks X and calls
+        this; ``train``, ``nncode.training`` and ``nncode.gradcheck`` call it in their
+        loops, where checking the same data again at every step would only cost time.
+        """
         coef = {"x0": X}
         x = X
         for key, act in zip(self._keys, self.activations):
@@ -168,10 +175,15 @@ class NN:
     # ------------------------------------------------------------------ loss
     def compute_loss(self, X: Any, Y: Any) -> float:
         """The cost J of the network's output on (X, Y)."""
-        X, Y = self._check_xy(X, Y)
-        return self._loss(self._forward(X), Y)
+        X, Y = self.check_data(X, Y)
+        return self.loss(self.forward(X), Y)
 
-    def _loss(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> float:
+    def loss(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> float:
+        """The cost J of the output stored in ``coef`` (from ``forward``) against checked ``Y``.
+
+        With a paired output and loss (sigmoid + bce, softmax + cross-entropy) J is computed
+        from the output receptor Z(L), which stays finite where log X(L) would not.
+        """
         out = self._keys[-1]  # the keys of the output layer L
         if self._fused:
             return float(self.loss_function["loss_from_z"](coef[out.z], Y))
@@ -184,7 +196,7 @@ class NN:
         Returns ``{'dZL': ..., 'dWL': ..., 'dbL': ..., ..., 'dZ1', 'dW1', 'db1'}`` where
         ``dWl`` has the shape of ``Wl`` and ``dbl`` the shape of ``bl``.
         """
-        X, Y = self._check_xy(X, Y)
+        X, Y = self.check_data(X, Y)
         if not isinstance(coef, dict):
             raise TypeError(
                 "coef must be the dict returned by forward_pass(X, training=True); "
@@ -201,9 +213,14 @@ class NN:
                 f"coef was computed for an X of shape {np.shape(coef['x0'])}, "
                 f"but X has shape {X.shape}"
             )
-        return self._backward(Y, coef)
+        return self.backward(coef, Y)
 
-    def _backward(self, Y: np.ndarray, coef: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    def backward(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> dict[str, np.ndarray]:
+        """Backpropagation itself, from the forward values ``coef`` and checked targets ``Y``.
+
+        Returns ``{'dZL', 'dWL', 'dbL', ..., 'dZ1', 'dW1', 'db1'}``. ``backward_pass``
+        checks its arguments and calls this; the training loops call it directly.
+        """
         L, out = self.L, self._keys[-1]
         if self._fused:
             # The output activation and the loss are a pair (sigmoid + bce, softmax +
@@ -239,14 +256,14 @@ class NN:
         Prints the loss every 100 iterations when ``verbose``. Returns the loss before
         each update. Raises ``TrainingDivergedError`` if the loss stops being finite.
         """
-        X, Y = self._check_xy(X, Y)
+        X, Y = self.check_data(X, Y)
         n_it = check_count(n_it, "n_it")
         lr = check_positive_number(learning_rate, "learning_rate")
         losses = []
         with np.errstate(over="ignore", invalid="ignore"):
             for it in range(n_it):
-                coef = self._forward(X)
-                loss = self._loss(coef, Y)
+                coef = self.forward(X)
+                loss = self.loss(coef, Y)
                 if not math.isfinite(loss):
                     raise TrainingDivergedError(
                         f"the loss became {loss} at iteration {it} (learning_rate={lr}); "
@@ -255,7 +272,7 @@ class NN:
                 losses.append(loss)
                 if verbose and it % 100 == 0:
                     print(f"iteration {it:>6}: loss = {loss:.6f}")
-                grads = self._backward(Y, coef)
+                grads = self.backward(coef, Y)
                 for key in self._keys:
                     grads[key.dW] *= lr  # in place: the gradients are not needed any more
                     grads[key.db] *= lr
@@ -269,7 +286,13 @@ class NN:
                 )
         return losses
 
-    def _check_xy(self, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+    def check_data(self, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+        """X and Y as 2-D float arrays that fit this network, or an error that says why not.
+
+        X needs one column per input neuron, Y one column per output neuron and one row
+        per row of X; both must be finite. float32 stays float32, anything else becomes
+        float64.
+        """
         X = as_data("X", X, n_cols=self.layers_dims[0], cols_meaning="neurons in layer 0")
         Y = as_data(
             "Y",

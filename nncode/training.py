@@ -68,9 +68,9 @@ def loss_and_gradients(
     net: NN, X: np.ndarray, Y: np.ndarray, l2: float = 0.0
 ) -> tuple[float, dict[str, np.ndarray]]:
     """J (+ the L2 penalty) and its gradients, from ``net``'s forward and backward passes."""
-    coef = net._forward(X)
-    loss = net._loss(coef, Y) + l2_penalty(net.params, l2)
-    grads = net._backward(Y, coef)
+    coef = net.forward(X)
+    loss = net.loss(coef, Y) + l2_penalty(net.params, l2)
+    grads = net.backward(coef, Y)
     if l2:
         for k, p in net.params.items():
             if k.startswith("W"):
@@ -80,8 +80,8 @@ def loss_and_gradients(
 
 def layer_gradient_norms(net: NN, X: Any, Y: Any) -> list[float]:
     """||dJ/dW(l)|| (Frobenius norm) for l = 1..L: how much gradient reaches each layer."""
-    X, Y = net._check_xy(X, Y)
-    grads = net._backward(Y, net._forward(X))
+    X, Y = net.check_data(X, Y)
+    grads = net.backward(net.forward(X), Y)
     return [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, net.L + 1)]
 
 
@@ -130,7 +130,7 @@ def fit(
         ``'train_loss'`` and ``'val_loss'`` (per epoch, without the L2 term or dropout),
         ``'best_epoch'`` and ``'epochs_run'``.
     """
-    X, Y = net._check_xy(X, Y)
+    X, Y = net.check_data(X, Y)
     epochs = check_count(epochs, "epochs")
     optimizer = SGD(0.01) if optimizer is None else optimizer
     if not callable(getattr(optimizer, "step", None)):
@@ -146,7 +146,7 @@ def fit(
         raise ValueError(f"keep_prob must be a number in (0, 1]; got {keep_prob!r}")
     has_val = X_val is not None or Y_val is not None
     if has_val:
-        X_val, Y_val = net._check_xy(X_val, Y_val)
+        X_val, Y_val = net.check_data(X_val, Y_val)
     if patience is not None:
         if not has_val:
             raise ValueError("patience (early stopping) needs validation data X_val and Y_val")
@@ -169,9 +169,9 @@ def fit(
                         f"the loss became {loss} in epoch {epoch}; try a smaller learning rate"
                     )
                 optimizer.step(net.params, grads)
-            history["train_loss"].append(net._loss(net._forward(X), Y))
+            history["train_loss"].append(net.loss(net.forward(X), Y))
             if has_val:
-                val = net._loss(net._forward(X_val), Y_val)
+                val = net.loss(net.forward(X_val), Y_val)
                 history["val_loss"].append(val)
                 if val < best:
                     best, history["best_epoch"] = val, epoch

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,13 @@ NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static")
 # Debian's Chromium and the flags every browser test (and `make lighthouse`) starts it with
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = (ROOT / "tools" / "a11y" / "chromium-flags.txt").read_text().split()
+
+
+def page_text(site: Path, rel: str) -> str:
+    """The text of a built page, tags removed, entities decoded, white space folded."""
+    raw = (site / rel).read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", raw)
+    return re.sub(r"\s+", " ", htmllib.unescape(text))
 
 
 def site_pages(site: Path) -> list[Path]:

@@ -102,7 +102,7 @@ def time_floor(dims, n, dtype, n_it, lr) -> float:
 
     Every array is allocated once and overwritten (``out=``), nothing is checked, no dict
     is filled, and softmax runs on a column-major copy. It computes what ``NN.train``
-    computes (``tests/test_bench_smoke.py`` checks the weights), so the gap between the
+    computes (``tests/unit/test_bench.py`` checks the weights), so the gap between the
     two is what ``NN``'s readability costs; a target this version misses is out of reach
     of plain NumPy code as far as we know.
     """

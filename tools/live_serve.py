@@ -10,7 +10,7 @@ and runs this script, which
    reads when the reader clicks "Live Code";
 3. serves the site with Python's http.server on 127.0.0.1 until Ctrl-C.
 
-The browser test (tests/test_browser_live.py) uses `start_jupyter` and `write_settings`.
+The browser test (tests/browser/test_live_code.py) uses `start_jupyter` and `write_settings`.
 """
 
 from __future__ import annotations

@@ -536,7 +536,7 @@ def check_forward_pass(forward_pass: Any) -> Feedback:
     fn = _method(forward_pass, "forward_pass")
     net = _demo_net()
     X, _ = _demo_data()
-    ref = net._forward(X)
+    ref = net.forward(X)
     L = net.L
     coef, fb = _call(fn, net, X.copy(), training=True)
     if fb is not None:
@@ -640,8 +640,8 @@ def check_backward_pass(backward_pass: Any) -> Feedback:
     fn = _method(backward_pass, "backward_pass")
     net = _demo_net()
     X, Y = _demo_data()
-    coef = net._forward(X)
-    ref = net._backward(Y, coef)
+    coef = net.forward(X)
+    ref = net.backward(coef, Y)
     L = net.L
     grads, fb = _call(fn, net, X.copy(), Y.copy(), {k: v.copy() for k, v in coef.items()})
     if fb is not None:
@@ -679,7 +679,7 @@ def _descend(X: np.ndarray, Y: np.ndarray, n_it: int, lr: float) -> dict[str, np
     """The reference: the demo network's parameters after ``n_it`` gradient steps."""
     ref = _demo_net()
     for _ in range(n_it):
-        grads = ref._backward(Y, ref._forward(X))
+        grads = ref.backward(ref.forward(X), Y)
         ref.params = {k: v - lr * grads["d" + k] for k, v in ref.params.items()}
     return ref.params
 
@@ -733,7 +733,7 @@ def check_train(train: Any) -> Feedback:
     X, Y = _demo_data()
     net = _demo_net()
     P0 = {k: v.copy() for k, v in net.params.items()}
-    G = net._backward(Y, net._forward(X))
+    G = net.backward(net.forward(X), Y)
     G = {k: G["d" + k] for k in P0}
     # one iteration
     _out, fb = _call(fn, net, X.copy(), Y.copy(), 1, learning_rate=lr, verbose=False)

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 
 import pytest
 from conftest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT
+from sitecheck import page_text
 
 pytestmark = pytest.mark.site
-
-
-def page_text(site, rel: str) -> str:
-    raw = (site / rel).read_text(encoding="utf-8")
-    text = re.sub(r"<[^>]+>", " ", raw)
-    return re.sub(r"\s+", " ", htmllib.unescape(text))
 
 
 def test_walkthrough_shows_the_published_untrained_error(site):

@@ -4,7 +4,7 @@ Opens the built page, steps through the frames with the arrow keys and the butto
 compares what is highlighted and the arithmetic shown with ``nncode.stepthrough`` run
 here on the chapter's data.
 
-Re-run alone: .venv/bin/python -m pytest tests/test_stepthrough_browser.py -q
+Re-run alone: .venv/bin/python -m pytest tests/browser/test_stepthrough_view.py -q
 """
 
 from __future__ import annotations

@@ -212,7 +212,7 @@ def test_dropout_backward_matches_finite_differences_and_torch(rng):
     mask = (u < keep) / keep
     params = torch_params(net)
     F.cross_entropy(torch_forward(params, net.L, X, masks=[mask]), torch.tensor(labels)).backward()
-    grads = net._backward(Y, net._forward(X))
+    grads = net.backward(net.forward(X), Y)
     for k, p in params.items():
         np.testing.assert_allclose(grads["d" + k], p.grad.numpy(), rtol=1e-10, atol=1e-13)
 

@@ -37,9 +37,9 @@ def test_every_check_on_the_page_says_what_it_should(site, page, counts):
         NN.__init__,
         NN.initialize_parameters,
         NN.forward_pass,
-        NN._forward,
+        NN.forward,
         NN.backward_pass,
-        NN._backward,
+        NN.backward,
         NN.train,
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_site import page_text
+from sitecheck import page_text
 
 from nncode import example
 from nncode.exercises import forward_backward as fb

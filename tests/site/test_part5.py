@@ -8,7 +8,7 @@ import re
 
 import pytest
 from conftest import ROOT
-from test_site import page_text
+from sitecheck import page_text
 
 pytestmark = pytest.mark.site
 

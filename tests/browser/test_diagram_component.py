@@ -6,7 +6,7 @@ rows and columns of W light up their edges, the forward and backward values agai
 computation done here, MathJax, console errors, requests leaving 127.0.0.1, dark mode and
 a phone-width layout. Screenshots go to _build/screenshots/.
 
-Re-run alone: .venv/bin/python -m pytest tests/test_browser_diagrams.py -q
+Re-run alone: .venv/bin/python -m pytest tests/browser/test_diagram_component.py -q
 """
 
 from __future__ import annotations
