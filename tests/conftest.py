@@ -11,8 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 
-# BOOK_SPEC.md section 19: the source notebook's printouts, which nncode, the page, the
-# PDF and the downloaded notebook must all reproduce to every printed digit
+# The printouts of the source tutorial's detailed walk-through (Part IV of the book), which
+# nncode, the page, the PDF and the downloaded notebook must all reproduce to every digit
 PUBLISHED_ERROR = "[[0.05013458, 0.03727248, 0.25388062]]"
 PUBLISHED_LOG = [
     "0.11553",

@@ -1,8 +1,8 @@
 """Checks on the PDF of the whole book (`make pdf`; `make test` runs them as pdf-check).
 
 The PDF is read back with poppler's pdftotext and pdfimages, and compared with sources that
-do not come from the LaTeX build: the chapter files of `_toc.yml`, the published numbers of
-BOOK_SPEC.md section 19 and the built HTML site (its figures, numbered equations and glued
+do not come from the LaTeX build: the chapter files of `_toc.yml`, the source tutorial's
+published walk-through numbers (tests/conftest.py) and the built HTML site (its figures, numbered equations and glued
 values must all reach the PDF too).
 """
 

@@ -104,7 +104,7 @@ def test_backward_pass_returns_the_taught_keys_and_shapes(rng):
 
 
 def test_output_delta_of_the_worked_example_formula(rng):
-    """dJ/dw(3)_{2,1} = (x(3) - y) * 1 * x(2)_2 for one sample (BOOK_SPEC section 11)."""
+    """dJ/dw(3)_{2,1} = (x(3) - y) * 1 * x(2)_2 for one sample (the chain-rule chapter)."""
     net = NN([2, 3, 2, 1], "relu", "identity", "mse", seed=0)
     randomize(net, rng)
     X, Y = rng.normal(size=(1, 2)), np.array([[3.0]])
