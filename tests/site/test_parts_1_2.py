@@ -7,7 +7,7 @@ import re
 import pytest
 from sitecheck import page_text
 
-from nncode import example
+from nncode.data import example
 from nncode.exercises import forward_backward as fb
 
 pytestmark = pytest.mark.site
