@@ -39,7 +39,7 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], digits: int =
 
     def cell(v: Any) -> str:
         if isinstance(v, (float, np.floating)):
-            text = number(v, digits)
+            text = number(float(v), digits)
             return "0" if float(text) == 0 else text
         return str(v)
 
