@@ -125,7 +125,7 @@ class BatchNormNN(NN):
     def forward(
         self,
         X: np.ndarray,
-        training: bool = False,
+        training: bool = False,  # True: batch statistics, False: the running estimates
         keep_prob: float = 1.0,
         rng: np.random.Generator | None = None,
     ) -> dict[str, Any]:
@@ -141,8 +141,10 @@ class BatchNormNN(NN):
                 f"samples (a mean and variance over them); got {X.shape[0]}: choose a "
                 "batch_size that leaves no batch of a single sample"
             )
-        if training and keep_prob < 1 and rng is None:
-            raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
+        if training and keep_prob < 1:
+            check_probability(keep_prob, "keep_prob")
+            if rng is None:
+                raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
         coef: dict[str, Any] = {"x0": X}
         for l in range(1, self.L + 1):
             key = self.layer_keys[l - 1]

@@ -101,10 +101,13 @@ example = WorkedExample(
     activation_output="identity",
     loss_function="mse",
 )
-"""The worked example of Part II: ReLU in the hidden layers, the identity at the output,
-the MSE cost, four samples. The weights are round numbers chosen so that the forward
+"""The worked example of Part II, with ReLU in the hidden layers, the identity at the
+output, the MSE cost and four samples. The weights are round numbers chosen so that the forward
 pass is easy to follow and some ReLUs are off (a negative receptor) while others are on;
-no receptor is exactly 0, where ReLU has no derivative."""
+no receptor is exactly 0, where ReLU has no derivative.
+
+:meta hide-value:
+"""
 
 
 # ---------------------------------------------------------------------------------------
@@ -212,7 +215,11 @@ SOURCE_FORWARD: Mapping[str, tuple[float, ...]] = MappingProxyType(
 )
 """The forward example one source works on a [2, 3, 2, 1] ReLU network with its own
 weights (given only in a figure): the first sample ``x0`` with target ``y``, and the
-receptors and activations it reports, to the digits it prints."""
+receptors and activations it reports, to the digits it prints: ``SOURCE_FORWARD["z1"]``
+is (-0.314, 0.818, -0.417).
+
+:meta hide-value:
+"""
 
 SOURCE_DJ_DW3_21 = -2.77
 """The same source's dJ/dw(3)_{2,1} = (x(3)_1 - y) x(2)_2 for that sample, as it rounds it."""

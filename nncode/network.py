@@ -39,6 +39,7 @@ from .validate import (
     check_function_dict,
     check_layers_dims,
     check_positive_number,
+    check_probability,
     check_seed,
 )
 
@@ -139,8 +140,8 @@ class NN:
         self.fused = out_name is not None and self.loss_function.get("pairs_with") == out_name
         self._refuse_softmax_where_it_cannot_work()
         self.seed = check_seed(seed)
-        #: self.layer_keys[l - 1] holds the dict keys of layer l, made here once rather
-        #: than as f-strings in every training iteration
+        # self.layer_keys[l - 1] holds the dict keys of layer l, made here once rather
+        # than as f-strings in every training iteration
         self.layer_keys = [LayerKeys.of(l) for l in range(1, self.L + 1)]
         self.params: dict[str, np.ndarray] = {}
         self.initialize_parameters()
@@ -211,9 +212,11 @@ class NN:
         ``training=True`` and ``keep_prob < 1``, each hidden X(l) is multiplied by the mask
         M(l) = (rng.random(shape) < keep_prob) / keep_prob, kept in ``coef`` as ``'m{l}'``.
         """
-        if training and keep_prob < 1 and rng is None:
-            raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
-        dropout_rng = rng if training and keep_prob < 1 else None
+        dropout_rng = rng if training and keep_prob < 1 else None  # Part V's dropout
+        if training and keep_prob < 1:
+            check_probability(keep_prob, "keep_prob")
+            if rng is None:
+                raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
         output_layer = self.layer_keys[-1]
         coef = {"x0": X}
         x = X

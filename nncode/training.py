@@ -64,7 +64,11 @@ def loss_and_gradients(
 
 
 def layer_gradient_norms(net: NN, X: Any, Y: Any) -> list[float]:
-    """||dJ/dW(l)|| (Frobenius norm) for l = 1..L: how much gradient reaches each layer."""
+    """||dJ/dW(l)|| (Frobenius norm) for l = 1..L: how much gradient reaches each layer.
+
+    From a training pass (``forward(X, training=True)``): a network with batch norm uses
+    the batch statistics of X and moves its running estimates, as in a training step.
+    """
     X, Y = net.check_data(X, Y)
     grads = net.backward(net.forward(X, training=True), Y)
     return [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, net.L + 1)]

@@ -260,6 +260,8 @@ def test_dropout_acts_only_in_training_with_keep_prob_below_one(rng):
         np.testing.assert_array_equal(coef["x2"], plain["x2"])
     with pytest.raises(ValueError, match="needs rng"):
         net.forward(X, training=True, keep_prob=0.5)
+    with pytest.raises(ValueError, match=r"keep_prob must be a number in \(0, 1\]"):
+        net.forward(X, training=True, keep_prob=0.0, rng=np.random.default_rng(0))
 
 
 def test_dropout_keeps_the_expected_value_and_the_dtype():
