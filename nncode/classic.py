@@ -12,6 +12,8 @@ no biases, weights ``w_ih`` (4 x 3) and ``w_ho`` (3 x 1) drawn with
 ``np.random.uniform`` after ``np.random.seed(42)``, and the chain rule written out
 piece by piece.
 
+The data of both are in ``nncode.data`` (``twelve_step_data``, ``walkthrough_data``).
+
 Randomness comes from an explicit ``np.random.RandomState``: seeded with 42 it draws the
 very numbers ``np.random.seed(42); np.random.uniform(...)`` draws, without touching
 NumPy's global state.
@@ -23,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import as_data, check_count, check_positive_number
 from .activations import sigmoid
+from .validate import as_data, check_count, check_positive_number
 
 
 def sigmoid_slope(s: np.ndarray) -> np.ndarray:
@@ -149,13 +151,6 @@ class ClassicMLP:
 # ---------------------------------------------------------------------------------------
 # The detailed walk-through: samples in columns, no biases
 # ---------------------------------------------------------------------------------------
-
-
-def walkthrough_data() -> tuple[np.ndarray, np.ndarray]:
-    """The walk-through's data: X of shape (4, 3) (features x samples), y of shape (1, 3)."""
-    X = np.array([[1, 0, 0, 0], [1, 0, 1, 1], [0, 1, 0, 1]], dtype=np.float64).T
-    y = np.array([[1], [1], [0]], dtype=np.float64).T
-    return X, y
 
 
 def walkthrough_weights(

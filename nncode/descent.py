@@ -8,6 +8,8 @@ a set of n points is half the mean squared error,
 *Full batch*: one update from the gradient over all n points. *Stochastic*: one update
 per point, using that point's gradient alone, and the next point already sees the
 updated weights.
+
+The ten points of the chapter are ``nncode.data.ten_points()``.
 """
 
 from __future__ import annotations
@@ -16,19 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import as_data, check_positive_number, check_seed
-
-
-def ten_points(seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
-    """Ten points (x1, x2) with targets y, rounded to one decimal so a table reads well.
-
-    The targets follow y = 2 x1 - x2 plus a little noise. Returns ``X`` of shape (10, 2)
-    and ``y`` of shape (10, 1).
-    """
-    rng = np.random.default_rng(check_seed(seed))
-    X = np.round(rng.uniform(0.0, 2.0, size=(10, 2)), 1)
-    y = np.round(X @ np.array([[2.0], [-1.0]]) + rng.normal(0.0, 0.1, size=(10, 1)), 1)
-    return X, y
+from .validate import as_data, check_positive_number
 
 
 def _check(w: Any, X: Any, y: Any, learning_rate: Any) -> tuple[np.ndarray, ...]:

@@ -8,7 +8,7 @@ For chapter authors
 Put one call at the end of a code cell (tag the cell ``remove-input`` to show only the
 figure)::
 
-    from nncode import example
+    from nncode.data import example
     from nncode.diagrams import network_diagram
 
     network_diagram(layers_dims=[2, 3, 2, 1])                      # the plain drawing
@@ -45,8 +45,8 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import as_data, check_count, check_layers_dims
 from .network import NN
+from .validate import as_data, check_count, check_layers_dims
 
 MAX_GAP_LABELS = 9
 """Between two layers with more edges than this, only highlighted edges carry their label."""

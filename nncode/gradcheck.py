@@ -10,6 +10,7 @@ backpropagation: if backprop's gradient agrees with it to ~1e-7, backprop is rig
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,19 @@ def numerical_gradient(f: Callable[[], float], param: np.ndarray, eps: float = 1
     return grad
 
 
+def numerical_gradient_of(
+    f: Callable[[np.ndarray], float], x: Any, eps: float = 1e-6
+) -> np.ndarray:
+    """Central differences of ``f(x)`` with respect to every entry of the array ``x``.
+
+    Unlike ``numerical_gradient``, ``f`` takes the array as its argument and ``x`` is left
+    as it is (the differences are taken on a float64 copy):
+    ``numerical_gradient_of(lambda a: float(np.sum(a**2)), [1.0, 2.0])`` is about [2, 4].
+    """
+    x = np.array(x, dtype=np.float64)  # our own copy, moved entry by entry
+    return numerical_gradient(lambda: f(x), x, eps)
+
+
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     """Scale-free distance of two gradients, max abs(a - b) / max(1e-12, max abs(a) + max abs(b))."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
@@ -44,14 +58,18 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def gradient_check(net: NN, X: Any, Y: Any, eps: float = 1e-6) -> dict[str, float]:
-    """Relative error between backprop's ``dWl, dbl`` and finite differences, per parameter.
+    """Relative error between backprop's gradients and finite differences, per parameter.
 
-    Returns ``{'W1': err, 'b1': err, ...}``; values around 1e-8 or below mean agreement.
+    Returns ``{'W1': err, 'b1': err, ...}`` for every entry of ``net.params``; values around
+    1e-8 or below mean agreement. The passes run as in training (``training=True``,
+    without dropout), on a copy of ``net``: the check moves every weight, and a network
+    with batch norm updates its running statistics in each training pass.
     """
     X, Y = net.check_data(X, Y)
-    grads = net.backward(net.forward(X), Y)
+    net = copy.deepcopy(net)
+    grads = net.backward(net.forward(X, training=True), Y)
     report = {}
     for name, param in net.params.items():
-        numeric = numerical_gradient(lambda: net.loss(net.forward(X), Y), param, eps)
+        numeric = numerical_gradient(lambda: net.loss(net.forward(X, training=True), Y), param, eps)
         report[name] = relative_error(grads["d" + name], numeric)
     return report

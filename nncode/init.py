@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import check_layers_dims, check_seed
 from .network import INIT_STD
+from .validate import check_layers_dims, check_seed
 
 
 def normal_std(n_in: int, n_out: int) -> float:

@@ -4,10 +4,11 @@ Each loss is a dict ``{'loss': J, 'derivative': dJ_da}``. ``J(a, Y)`` takes the 
 output ``a`` and the targets ``Y``, both of shape ``(n_samples, n_outputs)``, and returns a
 number; ``dJ_da(a, Y)`` returns an array of the same shape as ``a``.
 
-Both losses *sum over the output neurons and average over the n samples*:
+All three losses *sum over the output neurons and average over the n samples*:
 
-    mse:  J = 1/(2n) sum_i sum_k (a_ik - y_ik)^2,          dJ/da = (a - Y) / n
-    bce:  J = -1/n sum_i sum_k [y log a + (1 - y) log(1 - a)]
+    mse:            J = 1/(2n) sum_i sum_k (a_ik - y_ik)^2,          dJ/da = (a - Y) / n
+    bce:            J = -1/n sum_i sum_k [y log a + (1 - y) log(1 - a)]
+    cross_entropy:  J = -1/n sum_i sum_k y_ik log p_ik    (K classes, each row of Y one-hot)
 
 so the derivative is (a - Y)/n however many outputs there are. (One of the source
 tutorials took ``np.mean`` over every entry, which silently divides the loss, but not
@@ -20,13 +21,17 @@ dJ/da * a'(z) would be 0 * inf once a or 1 - a rounds to 0. Such a loss also giv
 ``'loss_from_z'`` (the same loss written in terms of the output receptor z, which the
 network uses because it stays finite for any z) and ``'delta_from_z'`` (the same dJ/dz
 computed from z alone, for checking).
+
+Cross-entropy pairs with softmax: for p = softmax(z) and one-hot Y, dJ/dZ = (P - Y)/n.
+Softmax has no elementwise derivative, so this pair is the only way ``NN`` uses it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .activations import sigmoid
+from .activations import log_softmax, sigmoid, softmax
+from .validate import check_count
 
 
 def mse(a: np.ndarray, Y: np.ndarray) -> float:
@@ -75,6 +80,40 @@ def bce_delta_from_z(z: np.ndarray, Y: np.ndarray) -> np.ndarray:
     return (sigmoid(z) - Y) / Y.shape[0]
 
 
+def cross_entropy(a: np.ndarray, Y: np.ndarray) -> float:
+    """J = -1/n sum_i sum_k y_ik log a_ik for probabilities ``a`` (clipped to [1e-12, 1])."""
+    return float(-np.sum(Y * np.log(np.clip(a, _EPS, 1.0))) / Y.shape[0])
+
+
+def cross_entropy_derivative(a: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """dJ/da = -Y / a / n (clipped); only used if cross-entropy is not paired with softmax."""
+    return -Y / np.clip(a, _EPS, 1.0) / Y.shape[0]
+
+
+def cross_entropy_from_z(z: np.ndarray, Y: np.ndarray) -> float:
+    """The same J with a = softmax(z): -1/n sum y log_softmax(z), finite for any z."""
+    return float(-np.sum(Y * log_softmax(z)) / Y.shape[0])
+
+
+def cross_entropy_delta_from_z(z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """dJ/dz for softmax + cross-entropy: (P - Y) / n (each row of Y sums to 1)."""
+    return (softmax(z) - Y) / Y.shape[0]
+
+
+def one_hot(labels: np.ndarray, n_classes: int) -> np.ndarray:
+    """Rows of a K-column identity: ``one_hot([2, 0], 3) = [[0, 0, 1], [1, 0, 0]]``."""
+    labels = np.asarray(labels)
+    if check_count(n_classes, "n_classes") < 1:
+        raise ValueError(f"n_classes must be at least 1; got {n_classes}")
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be a 1-D array of integer class labels; got {labels!r}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(
+            f"labels must lie in 0..{n_classes - 1}; got {labels.min()}..{labels.max()}"
+        )
+    return np.eye(n_classes)[labels]
+
+
 LOSSES: dict[str, dict] = {
     "mse": {"name": "mse", "loss": mse, "derivative": mse_derivative},
     "bce": {
@@ -84,6 +123,14 @@ LOSSES: dict[str, dict] = {
         "pairs_with": "sigmoid",
         "loss_from_z": bce_from_z,
         "delta_from_z": bce_delta_from_z,
+    },
+    "cross_entropy": {
+        "name": "cross_entropy",
+        "loss": cross_entropy,
+        "derivative": cross_entropy_derivative,
+        "pairs_with": "softmax",
+        "loss_from_z": cross_entropy_from_z,
+        "delta_from_z": cross_entropy_delta_from_z,
     },
 }
 """The registry of losses by name, each ``{'name', 'loss', 'derivative', ...}``."""

@@ -17,6 +17,11 @@ Backpropagation, with dZ(l) = dJ/dZ(l):
     db(l)   = 1_n^T dZ(l)                    the column sums of dZ(l)
 
 The 1/n average over samples is already inside dJ/dX(L), the loss derivative.
+
+Part V adds inverted dropout to the same two passes (``forward(..., training=True,
+keep_prob=p, rng=rng)``, used by ``nncode.training.fit``): each hidden X(l) is multiplied
+by a mask M(l), whose entries are 1/p with probability p and 0 otherwise, and the
+backward pass multiplies dX(l) by the same M(l) before a'(Z(l)).
 """
 
 from __future__ import annotations
@@ -26,36 +31,44 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ._checks import (
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+from .validate import (
     as_data,
     check_count,
     check_function_dict,
     check_layers_dims,
     check_positive_number,
+    check_probability,
     check_seed,
 )
-from .activations import ACTIVATIONS
-from .losses import LOSSES
 
 INIT_STD = 0.001
 """The standard deviation of the initial weights, W ~ Normal(0, 0.001^2)."""
 
 
 class LayerKeys(NamedTuple):
-    """The dict keys of layer l (``W='W2'``, ``x_prev='x1'``, ...), written once per network."""
+    """The dict keys of layer l (``W='W2'``, ``x_prev='x1'``, ...), written once per network.
+
+    ``m`` is the key of layer l's dropout mask, present in ``coef`` only under dropout.
+    """
 
     W: str
     b: str
     z: str
     x: str
     x_prev: str
+    m: str
     dZ: str
     dW: str
     db: str
 
     @classmethod
     def of(cls, l: int) -> LayerKeys:
-        return cls(f"W{l}", f"b{l}", f"z{l}", f"x{l}", f"x{l - 1}", f"dZ{l}", f"dW{l}", f"db{l}")
+        """The keys of layer l: ``LayerKeys.of(2).W == 'W2'``."""
+        return cls(
+            f"W{l}", f"b{l}", f"z{l}", f"x{l}", f"x{l - 1}", f"m{l}", f"dZ{l}", f"dW{l}", f"db{l}"
+        )
 
 
 class TrainingDivergedError(FloatingPointError):
@@ -86,6 +99,12 @@ class NN:
         ``W1, b1, ..., WL, bL``; ``Wl`` has shape (n_{l-1}, n_l), ``bl`` (1, n_l).
     L : int
         Index of the output layer (the number of layers with weights).
+    layer_keys : list of LayerKeys
+        ``layer_keys[l - 1]`` holds the dict keys of layer l (``'W2'``, ``'z2'``, ...).
+    fused : bool
+        True when the output activation and the loss are a pair (sigmoid + bce, softmax +
+        cross_entropy) whose dJ/dZ(L) is (X(L) - Y)/n; ``loss`` and ``output_delta`` then
+        work from the output receptor Z(L).
     """
 
     def __init__(
@@ -118,11 +137,12 @@ class NN:
             loss_function, "loss_function", ("loss", "derivative"), LOSSES, "loss"
         )
         out_name = self.activations[-1].get("name")
-        self._fused = out_name is not None and self.loss_function.get("pairs_with") == out_name
+        self.fused = out_name is not None and self.loss_function.get("pairs_with") == out_name
+        self._refuse_softmax_where_it_cannot_work()
         self.seed = check_seed(seed)
-        #: self._keys[l - 1] holds the dict keys of layer l, made here once rather than
-        #: as f-strings in every training iteration
-        self._keys = [LayerKeys.of(l) for l in range(1, self.L + 1)]
+        # self.layer_keys[l - 1] holds the dict keys of layer l, made here once rather
+        # than as f-strings in every training iteration
+        self.layer_keys = [LayerKeys.of(l) for l in range(1, self.L + 1)]
         self.params: dict[str, np.ndarray] = {}
         self.initialize_parameters()
 
@@ -131,6 +151,26 @@ class NN:
         return check_function_dict(
             value, argname, ("activation", "derivative"), ACTIVATIONS, "activation"
         )
+
+    def _refuse_softmax_where_it_cannot_work(self) -> None:
+        """Softmax (``'elementwise': False``) has no a'(z): only the paired loss can use it."""
+        for l, act in enumerate(self.activations, start=1):
+            if act.get("elementwise", True):
+                continue
+            name = act.get("name", "this activation")
+            if l < self.L:
+                raise ValueError(
+                    f"activation_hidden: {name} is not elementwise (each output depends on "
+                    "the whole row of receptors), so it cannot be a hidden activation; use "
+                    "it only as activation_output, with the 'cross_entropy' loss"
+                )
+            if not self.fused:
+                loss = self.loss_function.get("name", "custom")
+                raise ValueError(
+                    f"activation_output={name!r} needs the loss it pairs with, "
+                    f"'cross_entropy' (got loss_function={loss!r}): {name} has no "
+                    "elementwise derivative, so only that pair's dJ/dZ = (P - Y)/n works"
+                )
 
     def initialize_parameters(self) -> dict[str, np.ndarray]:
         """Draw W(l) ~ Normal(0, 0.001^2) of shape (n_{l-1}, n_l) and set b(l) = 0 of shape (1, n_l)."""
@@ -151,23 +191,43 @@ class NN:
         ``backward_pass`` needs.
         """
         X = as_data("X", X, n_cols=self.layers_dims[0], cols_meaning="neurons in layer 0")
-        coef = self.forward(X)
+        coef = self.forward(X, training=training)
         return coef if training else coef[f"x{self.L}"]
 
-    def forward(self, X: np.ndarray) -> dict[str, np.ndarray]:
+    def forward(
+        self,
+        X: np.ndarray,
+        training: bool = False,
+        keep_prob: float = 1.0,
+        rng: np.random.Generator | None = None,
+    ) -> dict[str, np.ndarray]:
         """The forward pass itself, on data already checked by ``check_data``.
 
         Returns ``{'x0': X, 'z1': Z(1), 'x1': X(1), ..., 'zL': Z(L), 'xL': X(L)}``: each
         Z(l) = X(l-1) W(l) + b(l) and X(l) = a(Z(l)). ``forward_pass`` checks X and calls
         this; ``train``, ``nncode.training`` and ``nncode.gradcheck`` call it in their
         loops, where checking the same data again at every step would only cost time.
+
+        The dropout lines act only in Part V's training (``nncode.training.fit``): with
+        ``training=True`` and ``keep_prob < 1``, each hidden X(l) is multiplied by the mask
+        M(l) = (rng.random(shape) < keep_prob) / keep_prob, kept in ``coef`` as ``'m{l}'``.
         """
+        dropout_rng = rng if training and keep_prob < 1 else None  # Part V's dropout
+        if training and keep_prob < 1:
+            check_probability(keep_prob, "keep_prob")
+            if rng is None:
+                raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
+        output_layer = self.layer_keys[-1]
         coef = {"x0": X}
         x = X
-        for key, act in zip(self._keys, self.activations):
+        for key, act in zip(self.layer_keys, self.activations):
             z = x @ self.params[key.W]
             z += self.params[key.b]  # in place: no second (n, n_l) array
             x = act["activation"](z)
+            if dropout_rng is not None and key is not output_layer:  # Part V's dropout
+                keep = dropout_rng.random(x.shape) < keep_prob  # True with probability p
+                coef[key.m] = mask = keep.astype(x.dtype) / keep_prob
+                x = x * mask
             coef[key.z] = z
             coef[key.x] = x
         return coef
@@ -184,8 +244,8 @@ class NN:
         With a paired output and loss (sigmoid + bce, softmax + cross-entropy) J is computed
         from the output receptor Z(L), which stays finite where log X(L) would not.
         """
-        out = self._keys[-1]  # the keys of the output layer L
-        if self._fused:
+        out = self.layer_keys[-1]  # the keys of the output layer L
+        if self.fused:
             return float(self.loss_function["loss_from_z"](coef[out.z], Y))
         return float(self.loss_function["loss"](coef[out.x], Y))
 
@@ -219,28 +279,35 @@ class NN:
         """Backpropagation itself, from the forward values ``coef`` and checked targets ``Y``.
 
         Returns ``{'dZL', 'dWL', 'dbL', ..., 'dZ1', 'dW1', 'db1'}``. ``backward_pass``
-        checks its arguments and calls this; the training loops call it directly.
+        checks its arguments and calls this; the training loops call it directly. A
+        dropout mask ``'m{l}'`` in ``coef`` (Part V's training only) multiplies dX(l).
         """
-        L, out = self.L, self._keys[-1]
-        if self._fused:
-            # The output activation and the loss are a pair (sigmoid + bce, softmax +
-            # cross-entropy) for which dJ/dZ(L) simplifies to (X(L) - Y) / n.
-            dZ = (coef[out.x] - Y) / Y.shape[0]
-        else:
-            dJ_dx = self.loss_function["derivative"](coef[out.x], Y)
-            dZ = dJ_dx * self.activations[L - 1]["derivative"](coef[out.z])
+        dZ = self.output_delta(coef, Y)
         ones = np.ones((1, Y.shape[0]), dtype=dZ.dtype)  # the row vector 1_n^T
         grads = {}
-        for l in range(L, 0, -1):
-            key = self._keys[l - 1]
+        for l in range(self.L, 0, -1):
+            key = self.layer_keys[l - 1]
             grads[key.dZ] = dZ
             grads[key.dW] = coef[key.x_prev].T @ dZ
             grads[key.db] = ones @ dZ  # the column sums of dZ, as a (fast) product
             if l > 1:
+                prev = self.layer_keys[l - 2]  # the keys of layer l - 1
                 dX = dZ @ self.params[key.W].T
-                dX *= self.activations[l - 2]["derivative"](coef[self._keys[l - 2].z])
+                if prev.m in coef:  # Part V's dropout: the same mask as forward
+                    dX *= coef[prev.m]
+                dX *= self.activations[l - 2]["derivative"](coef[prev.z])
                 dZ = dX  # dZ(l-1) = dX(l-1) * a'(Z(l-1)), multiplied in place
         return grads
+
+    def output_delta(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> np.ndarray:
+        """dZ(L) = dJ/dX(L) * a'(Z(L)), where the backward pass starts, from ``coef`` and ``Y``."""
+        out = self.layer_keys[-1]  # the keys of the output layer L
+        if self.fused:
+            # The output activation and the loss are a pair (sigmoid + bce, softmax +
+            # cross-entropy) for which dJ/dZ(L) simplifies to (X(L) - Y) / n.
+            return (coef[out.x] - Y) / Y.shape[0]
+        dJ_dx = self.loss_function["derivative"](coef[out.x], Y)
+        return dJ_dx * self.activations[-1]["derivative"](coef[out.z])
 
     # ------------------------------------------------------------------ training
     def train(
@@ -251,7 +318,8 @@ class NN:
         learning_rate: float = 0.01,
         verbose: bool = True,
     ) -> list[float]:
-        """Full-batch gradient descent: ``n_it`` times, W := W - learning_rate * dJ/dW.
+        """Full-batch gradient descent: ``n_it`` times, w := w - learning_rate * dJ/dw for
+        every parameter w in ``params``.
 
         Prints the loss every 100 iterations when ``verbose``. Returns the loss before
         each update. Raises ``TrainingDivergedError`` if the loss stops being finite.
@@ -262,7 +330,7 @@ class NN:
         losses = []
         with np.errstate(over="ignore", invalid="ignore"):
             for it in range(n_it):
-                coef = self.forward(X)
+                coef = self.forward(X, training=True)
                 loss = self.loss(coef, Y)
                 if not math.isfinite(loss):
                     raise TrainingDivergedError(
@@ -273,11 +341,10 @@ class NN:
                 if verbose and it % 100 == 0:
                     print(f"iteration {it:>6}: loss = {loss:.6f}")
                 grads = self.backward(coef, Y)
-                for key in self._keys:
-                    grads[key.dW] *= lr  # in place: the gradients are not needed any more
-                    grads[key.db] *= lr
-                    self.params[key.W] -= grads[key.dW]
-                    self.params[key.b] -= grads[key.db]
+                for name, p in self.params.items():  # W1, b1, ..., WL, bL
+                    step = grads["d" + name]
+                    step *= lr  # in place: the gradients are not needed any more
+                    p -= step
         for name, p in self.params.items():
             if not np.all(np.isfinite(p)):
                 raise TrainingDivergedError(
@@ -306,4 +373,7 @@ class NN:
     def __repr__(self) -> str:
         names = [a.get("name", "custom") for a in self.activations]
         loss = self.loss_function.get("name", "custom")
-        return f"NN(layers_dims={self.layers_dims}, activations={names}, loss={loss!r})"
+        return (
+            f"{type(self).__name__}(layers_dims={self.layers_dims}, activations={names}, "
+            f"loss={loss!r})"
+        )

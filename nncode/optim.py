@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_positive_number
+from .validate import check_positive_number
 
 
 def _check_fraction(value: float, argname: str) -> float:
@@ -87,7 +87,3 @@ class Adam:
             s *= self.beta2
             s += (1.0 - self.beta2) * g * g
             p -= self.lr * (m / c1) / (np.sqrt(s / c2) + self.eps)
-
-
-OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
-"""Optimiser name -> optimiser class."""

@@ -12,7 +12,24 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import check_layers_dims
+from .validate import check_layers_dims
+
+
+def number(value: float, digits: int = 4, parens: bool = False, minus: str = "-") -> str:
+    """``value`` with ``digits`` decimals, as the book writes numbers in formulas and tables.
+
+    A value that rounds to zero is written without a sign (``0.00``, never ``-0.00``).
+    With ``parens=True`` a negative number stands in parentheses, as it must inside a sum
+    or a product: ``number(-1.5, 2, parens=True) == "(-1.50)"``. ``minus`` is the sign
+    written before a negative number (the step-through view uses the real minus, "\u2212").
+    """
+    text = f"{float(value):.{digits}f}"
+    if float(text) == 0:
+        return text.lstrip("-")
+    if text.startswith("-"):
+        text = minus + text[1:]
+        return f"({text})" if parens else text
+    return text
 
 
 def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4) -> str:
@@ -22,7 +39,7 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], digits: int =
 
     def cell(v: Any) -> str:
         if isinstance(v, (float, np.floating)):
-            text = f"{float(v):.{digits}f}"
+            text = number(float(v), digits)
             return "0" if float(text) == 0 else text
         return str(v)
 

@@ -16,17 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import check_count, check_positive_number
 from .classic import ClassicMLP
+from .data import twelve_step_data
+from .validate import check_count, check_positive_number
 
 WEIGHTS = ("wh", "bh", "wout", "bout")
-
-
-def toy_data() -> tuple[np.ndarray, np.ndarray]:
-    """The twelve steps' data: X (3 samples x 4 features) and y (3 x 1)."""
-    X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]], dtype=np.float64)
-    y = np.array([[1], [1], [0]], dtype=np.float64)
-    return X, y
 
 
 def classic_case(seed: int = 0, epochs: int = 5000, lr: float = 0.1) -> dict[str, np.ndarray]:
@@ -35,7 +29,7 @@ def classic_case(seed: int = 0, epochs: int = 5000, lr: float = 0.1) -> dict[str
     seed = check_count(seed, "seed")
     epochs = check_count(epochs, "epochs")
     lr = check_positive_number(lr, "lr")
-    X, y = toy_data()
+    X, y = twelve_step_data()
     net = ClassicMLP(X.shape[1], 3, y.shape[1], rng=seed)
     case = {"X": X, "y": y, "lr": np.array([[lr]]), "epochs": np.array([[float(epochs)]])}
     case.update({f"start_{k}": getattr(net, k).copy() for k in WEIGHTS})

@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import check_positive_number
 from ._stepthrough_assets import SCRIPT, STYLE
 from .classic import ClassicMLP
+from .present import number
+from .validate import check_positive_number
 
 Cell = tuple[str, int, int]
 
@@ -51,12 +52,12 @@ FRAMES: tuple[tuple[int, str, str, tuple[str, ...]], ...] = (
 
 def _f(v: float) -> str:
     """A number as the tables print it (4 decimals, a real minus sign)."""
-    return f"{v:.4f}".replace("-", "\u2212")
+    return number(v, 4, minus="\u2212")
 
 
 def _t(v: float) -> str:
     """A number inside a sum or product: negative ones in parentheses."""
-    return f"({_f(v)})" if v < 0 else _f(v)
+    return number(v, 4, parens=True, minus="\u2212")
 
 
 def _cell(name: str, i: int, j: int, m: dict[str, np.ndarray], lr: float) -> tuple[list[Cell], str]:

@@ -7,8 +7,11 @@ chapters of Part V need:
 - mini-batches drawn in a seeded random order each epoch (``minibatches``);
 - any optimiser of ``nncode.optim`` (SGD, momentum, Adam);
 - L2 weight decay: J + l2/2 sum_l ||W(l)||^2, so dW(l) gains l2 W(l) (biases are not decayed);
-- inverted dropout on the hidden layers (``dropout_activation``);
+- inverted dropout on the hidden layers (``net.forward(..., keep_prob=p, rng=rng)``);
 - early stopping on a validation set, keeping the best weights.
+
+It trains any network with ``NN``'s core (``check_data``, ``forward``, ``loss``,
+``backward``, ``params``), such as ``nncode.batchnorm.BatchNormNN``, the same way.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import check_count, check_seed
 from .network import NN, TrainingDivergedError
 from .optim import SGD
+from .validate import check_count, check_probability, check_seed
 
 
 def minibatches(n: int, batch_size: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
@@ -35,40 +38,22 @@ def minibatches(n: int, batch_size: int, rng: np.random.Generator) -> Iterator[n
         yield order[start : start + batch_size]
 
 
-def dropout_activation(act: dict, keep_prob: float, rng: np.random.Generator) -> dict:
-    """Wrap an activation dict with inverted dropout.
-
-    The forward function draws a fresh mask M (each entry 1 with probability
-    ``keep_prob``) and returns a(z) * M / keep_prob; the derivative returns
-    a'(z) * M / keep_prob with the *same* mask, which is exactly d x / d z. So the
-    network's ordinary backward pass back-propagates through dropout unchanged.
-    """
-    state: dict[str, np.ndarray] = {}
-
-    def activation(z: np.ndarray) -> np.ndarray:
-        state["scale"] = (rng.random(z.shape) < keep_prob) / keep_prob
-        return act["activation"](z) * state["scale"]
-
-    def derivative(z: np.ndarray) -> np.ndarray:
-        return act["derivative"](z) * state["scale"]
-
-    return {
-        "name": f"dropout({act.get('name', 'custom')})",
-        "activation": activation,
-        "derivative": derivative,
-    }
-
-
 def l2_penalty(params: dict[str, np.ndarray], l2: float) -> float:
     """l2/2 times the sum of squares of every weight matrix (not the biases)."""
     return 0.5 * l2 * sum(float(np.sum(p * p)) for k, p in params.items() if k.startswith("W"))
 
 
 def loss_and_gradients(
-    net: NN, X: np.ndarray, Y: np.ndarray, l2: float = 0.0
+    net: NN,
+    X: np.ndarray,
+    Y: np.ndarray,
+    l2: float = 0.0,
+    keep_prob: float = 1.0,
+    rng: np.random.Generator | None = None,
 ) -> tuple[float, dict[str, np.ndarray]]:
-    """J (+ the L2 penalty) and its gradients, from ``net``'s forward and backward passes."""
-    coef = net.forward(X)
+    """J (+ the L2 penalty) and its gradients, from ``net``'s training forward and backward
+    passes (with dropout when ``keep_prob < 1``; ``rng`` draws the masks)."""
+    coef = net.forward(X, training=True, keep_prob=keep_prob, rng=rng)
     loss = net.loss(coef, Y) + l2_penalty(net.params, l2)
     grads = net.backward(coef, Y)
     if l2:
@@ -79,9 +64,13 @@ def loss_and_gradients(
 
 
 def layer_gradient_norms(net: NN, X: Any, Y: Any) -> list[float]:
-    """||dJ/dW(l)|| (Frobenius norm) for l = 1..L: how much gradient reaches each layer."""
+    """||dJ/dW(l)|| (Frobenius norm) for l = 1..L: how much gradient reaches each layer.
+
+    From a training pass (``forward(X, training=True)``): a network with batch norm uses
+    the batch statistics of X and moves its running estimates, as in a training step.
+    """
     X, Y = net.check_data(X, Y)
-    grads = net.backward(net.forward(X), Y)
+    grads = net.backward(net.forward(X, training=True), Y)
     return [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, net.L + 1)]
 
 
@@ -120,7 +109,8 @@ def fit(
         Validation data; its loss is recorded after every epoch.
     patience : int or None
         Stop when the validation loss has not improved for this many epochs and put back
-        the weights of the best epoch (needs X_val, Y_val).
+        the weights of the best epoch (needs X_val, Y_val), and for a network with batch
+        norm its running statistics of that epoch.
     seed : int or None
         Seeds the batch order and the dropout masks.
 
@@ -138,12 +128,7 @@ def fit(
     batch_size = X.shape[0] if batch_size is None else batch_size
     if isinstance(l2, bool) or not isinstance(l2, (int, float)) or not np.isfinite(l2) or l2 < 0:
         raise ValueError(f"l2 must be a number >= 0; got {l2!r}")
-    if (
-        isinstance(keep_prob, bool)
-        or not isinstance(keep_prob, (int, float))
-        or not 0 < keep_prob <= 1
-    ):
-        raise ValueError(f"keep_prob must be a number in (0, 1]; got {keep_prob!r}")
+    keep_prob = check_probability(keep_prob, "keep_prob")
     has_val = X_val is not None or Y_val is not None
     if has_val:
         X_val, Y_val = net.check_data(X_val, Y_val)
@@ -152,18 +137,12 @@ def fit(
             raise ValueError("patience (early stopping) needs validation data X_val and Y_val")
         patience = check_count(patience, "patience")
     rng = np.random.default_rng(check_seed(seed))
-    plain = net.activations
-    dropped = [dropout_activation(a, keep_prob, rng) for a in plain[:-1]] + [plain[-1]]
     history: dict[str, Any] = {"train_loss": [], "val_loss": [], "best_epoch": None}
-    best, best_params = np.inf, None
+    best, best_state = np.inf, None
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(epochs):
             for idx in minibatches(X.shape[0], batch_size, rng):
-                net.activations = dropped if keep_prob < 1 else plain
-                try:
-                    loss, grads = loss_and_gradients(net, X[idx], Y[idx], l2)
-                finally:
-                    net.activations = plain
+                loss, grads = loss_and_gradients(net, X[idx], Y[idx], l2, keep_prob, rng)
                 if not np.isfinite(loss):
                     raise TrainingDivergedError(
                         f"the loss became {loss} in epoch {epoch}; try a smaller learning rate"
@@ -175,19 +154,25 @@ def fit(
                 history["val_loss"].append(val)
                 if val < best:
                     best, history["best_epoch"] = val, epoch
-                    best_params = {k: v.copy() for k, v in net.params.items()}
+                    best_state = {k: v.copy() for k, v in _state(net).items()}
                 elif patience is not None and epoch - history["best_epoch"] >= patience:
                     break
-    if patience is not None and best_params is not None:
-        for k, v in best_params.items():
-            net.params[k][...] = v
+    if patience is not None and best_state is not None:
+        for k, v in _state(net).items():
+            v[...] = best_state[k]
     history["epochs_run"] = len(history["train_loss"])
     return history
 
 
+def _state(net: NN) -> dict[str, np.ndarray]:
+    """The arrays that make ``net`` what it is: ``params`` and, for a network with batch
+    norm (``nncode.batchnorm.BatchNormNN``), its running statistics ``running``."""
+    running = getattr(net, "running", {})
+    return {**net.params, **{"running " + k: v for k, v in running.items()}}
+
+
 __all__ = [
     "accuracy",
-    "dropout_activation",
     "fit",
     "l2_penalty",
     "layer_gradient_norms",

@@ -8,24 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nncode.data import WALKTHROUGH_PRINTED_ERROR, WALKTHROUGH_PRINTED_LOSSES
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 
 # The printouts of the source tutorial's detailed walk-through (Part IV of the book), which
 # nncode, the page, the PDF and the downloaded notebook must all reproduce to every digit
-PUBLISHED_ERROR = "[[0.05013458, 0.03727248, 0.25388062]]"
-PUBLISHED_LOG = [
-    "0.11553",
-    "0.11082",
-    "0.10606",
-    "0.09845",
-    "0.08483",
-    "0.06396",
-    "0.04206",
-    "0.02641",
-    "0.01719",
-    "0.01190",
-]
+PUBLISHED_ERROR = WALKTHROUGH_PRINTED_ERROR
+PUBLISHED_LOG = list(WALKTHROUGH_PRINTED_LOSSES)
 
 
 def randomize(net, rng: np.random.Generator, scale: float = 1.0) -> None:

@@ -36,7 +36,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import torch
 
 from nncode import NN
-from nncode.multiclass import CROSS_ENTROPY, SOFTMAX
+from nncode.data import twelve_step_data
 
 TARGETS = {"vs_torch": 0.6, "vs_matmul": 1.2, "tiny_us": 40.0}
 
@@ -46,7 +46,7 @@ def make_case(dims: list[int], n: int, dtype: type, seed: int = 0) -> tuple:
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, dims[0])).astype(dtype)
     Y = np.eye(dims[-1], dtype=dtype)[rng.integers(0, dims[-1], size=n)]
-    net = NN(dims, "relu", SOFTMAX, CROSS_ENTROPY, seed=seed)
+    net = NN(dims, "relu", "softmax", "cross_entropy", seed=seed)
     for l in range(1, net.L + 1):
         W = rng.normal(0.0, np.sqrt(2.0 / dims[l - 1]), size=(dims[l - 1], dims[l]))
         net.params[f"W{l}"] = W.astype(dtype)
@@ -160,8 +160,7 @@ def train_floor(X, Y, params, n_it, lr) -> None:
 
 def time_tiny(n_it: int) -> tuple[float, float]:
     """Microseconds per iteration of the 4-3-1 sigmoid network on 3 samples: nncode, torch."""
-    X = np.array([[1.0, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]])
-    Y = np.array([[1.0], [1], [0]])
+    X, Y = twelve_step_data()
     net = NN([4, 3, 1], "sigmoid", "sigmoid", "mse", seed=0)
     t0 = time.perf_counter()
     net.train(X, Y, n_it=n_it, learning_rate=0.1, verbose=False)

@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import check_function_dict, shape_text
 from ..activations import ACTIVATIONS
 from ..network import INIT_STD, NN
+from ..validate import check_function_dict, shape_text
 from ._feedback import Feedback, fail, passed
 
 # ---------------------------------------------------------------- shared helpers

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import example
 from ..activations import relu
+from ..data import example
 from ..network import NN
 from ._feedback import Feedback, fail, passed
 

@@ -26,7 +26,7 @@ import pytest
 from conftest import ROOT
 from sitecheck import CHROMIUM, CHROMIUM_FLAGS
 
-from nncode import example
+from nncode.data import example
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

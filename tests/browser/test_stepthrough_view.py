@@ -14,6 +14,7 @@ import pytest
 from sitecheck import CHROMIUM, CHROMIUM_FLAGS
 
 from nncode import classic
+from nncode.data import twelve_step_data
 from nncode.stepthrough import stepthrough
 
 pytestmark = pytest.mark.site
@@ -21,8 +22,7 @@ pytestmark = pytest.mark.site
 
 @pytest.fixture(scope="module")
 def expected():
-    X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]], dtype=float)
-    y = np.array([[1], [1], [0]], dtype=float)
+    X, y = twelve_step_data()
     return stepthrough(classic.ClassicMLP(4, 3, 1, rng=np.random.RandomState(0)), X, y, 0.1)
 
 

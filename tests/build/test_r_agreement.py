@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT
 
 from nncode import classic
-from nncode.r_bridge import classic_case, toy_data, write_case
+from nncode.data import twelve_step_data
+from nncode.r_bridge import classic_case, write_case
 
 CHAPTER = ROOT / "book" / "part4" / "r_implementation.md"
 RSCRIPT = shutil.which("Rscript")
@@ -64,7 +65,7 @@ def test_r_and_numpy_agree(tmp_path, seed):
     assert result.returncode == 0, result.stderr[-3000:]
     r = parse(result.stdout)
     # the reference, computed here from nncode.classic directly
-    X, y = toy_data()
+    X, y = twelve_step_data()
     net = classic.ClassicMLP(4, 3, 1, rng=seed)
     net.step(X, y, 0.1)
     for name in ("wh", "bh", "wout", "bout"):

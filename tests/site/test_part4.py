@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from nncode import classic
-from nncode.r_bridge import toy_data
+from nncode.data import twelve_step_data
 from nncode.stepthrough import stepthrough
 
 pytestmark = pytest.mark.site
@@ -24,7 +24,7 @@ def text_of(site, rel: str) -> str:
 
 @pytest.fixture(scope="module")
 def trained_output():
-    X, y = toy_data()
+    X, y = twelve_step_data()
     net = classic.ClassicMLP(4, 3, 1, rng=0)
     net.train(X, y, 5000, lr=0.1)
     return net.predict(X).ravel()
@@ -52,7 +52,7 @@ def test_one_iteration_page_embeds_the_stepthrough_of_the_chapter_data(site):
     )
     assert len(payloads) == 1
     shown = json.loads(payloads[0].replace("<\\/", "</"))
-    X, y = toy_data()
+    X, y = twelve_step_data()
     expected = stepthrough(classic.ClassicMLP(4, 3, 1, rng=np.random.RandomState(0)), X, y, 0.1)
     assert shown == json.loads(json.dumps(expected))
 

@@ -55,3 +55,12 @@ def test_digits_closing_note_shows_the_committed_results(site):
     text = page_text(site, "book/part5/digits.html")
     assert f"float64 took {case['vs_torch']:.2f} times" in text
     assert f"{res['tiny']['nncode_us']:.0f} µs" in text
+
+
+def test_batchnorm_page_trains_a_network_with_batch_norm_by_fit(site):
+    text = page_text(site, "book/part5/batchnorm.html")
+    m = re.search(r"still classifies ([\d.]+)% of the test images", text)
+    n = re.search(r"with batch norm reaches ([\d.]+)%", text)
+    assert m and n, "the glued accuracies are missing"
+    assert float(m.group(1)) < 20.0 and float(n.group(1)) > 90.0
+    assert "left as an exercise" not in text

@@ -7,7 +7,7 @@ import re
 import pytest
 from sitecheck import page_text
 
-from nncode import example
+from nncode.data import example
 from nncode.exercises import forward_backward as fb
 
 pytestmark = pytest.mark.site
@@ -33,6 +33,7 @@ def test_the_worked_example_prose_shows_the_computed_output(site):
     assert f"The network predicts {out:.4f}" in text
     # the source's numbers are quoted once, as the source's
     assert text.count("0.0017178") == 1 and "published values" in text
+    assert "z^{(1)} = (-0.314, 0.818, -0.417)" in text and "x = (6.1, 8.7)" in text
 
 
 def test_the_chain_rule_page_shows_the_reference_derivatives(site):

@@ -9,7 +9,8 @@ import pytest
 
 from nncode import ACTIVATIONS
 
-NAMES = sorted(ACTIVATIONS)
+# the elementwise ones; softmax (a whole row at a time) is tested below
+NAMES = sorted(k for k, act in ACTIVATIONS.items() if act.get("elementwise", True))
 # points away from the ReLU kink at 0, where finite differences are not defined
 Z = np.array([[-3.0, -0.7, -0.01], [0.02, 0.5, 2.5]])
 
@@ -55,6 +56,18 @@ def test_extreme_receptors_stay_finite_without_warnings(name):
     a = ACTIVATIONS[name]["activation"](z)
     d = ACTIVATIONS[name]["derivative"](z)
     assert np.all(np.isfinite(a)) and np.all(np.isfinite(d))
+
+
+def test_softmax_is_the_only_activation_that_is_not_elementwise():
+    assert NAMES == ["identity", "leaky_relu", "relu", "sigmoid", "tanh"]
+    assert ACTIVATIONS["softmax"]["elementwise"] is False
+
+
+def test_softmax_matches_a_row_by_row_reference():
+    got = ACTIVATIONS["softmax"]["activation"](Z)
+    for row, p in zip(Z, got):
+        e = [math.exp(z) for z in row]
+        np.testing.assert_allclose(p, [v / sum(e) for v in e], rtol=1e-14)
 
 
 def test_sigmoid_saturates_correctly():

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from conftest import PUBLISHED_ERROR, PUBLISHED_LOG
 
 from nncode import classic
+from nncode.data import (
+    WALKTHROUGH_PRINTED_ERROR,
+    WALKTHROUGH_PRINTED_LOSSES,
+    twelve_step_data,
+    walkthrough_data,
+)
+from nncode.gradcheck import numerical_gradient_of
 
 # NumPy prints the array without commas, as the source notebook did
-PUBLISHED_ERROR_NUMPY = PUBLISHED_ERROR.replace(",", "")
+PUBLISHED_ERROR_NUMPY = WALKTHROUGH_PRINTED_ERROR.replace(",", "")
+PUBLISHED_LOG = list(WALKTHROUGH_PRINTED_LOSSES)
 
 
 def test_untrained_error_reproduces_the_printout():
-    X, y = classic.walkthrough_data()
+    X, y = walkthrough_data()
     w_ih, w_ho = classic.walkthrough_weights(np.random.RandomState(42))
     error = classic.walkthrough_forward(w_ih, w_ho, X, y)["error"]
     assert np.array2string(error) == PUBLISHED_ERROR_NUMPY
 
 
 def test_training_log_reproduces_the_printout():
-    X, y = classic.walkthrough_data()
+    X, y = walkthrough_data()
     rng = np.random.RandomState(42)
     classic.walkthrough_weights(rng)  # the first draw, used for the single update
     w_ih, w_ho = classic.walkthrough_weights(rng)  # fresh weights for the training run
@@ -29,7 +35,7 @@ def test_training_log_reproduces_the_printout():
 
 
 def test_the_erratum_lr_001_does_not_reproduce_the_log():
-    X, y = classic.walkthrough_data()
+    X, y = walkthrough_data()
     rng = np.random.RandomState(42)
     classic.walkthrough_weights(rng)
     w_ih, w_ho = classic.walkthrough_weights(rng)
@@ -51,7 +57,7 @@ def test_randomstate_matches_the_legacy_global_calls():
 
 
 def test_chain_rule_pieces_have_the_published_shapes():
-    X, y = classic.walkthrough_data()
+    X, y = walkthrough_data()
     w_ih, w_ho = classic.walkthrough_weights(np.random.RandomState(42))
     g = classic.walkthrough_gradients(w_ih, w_ho, X, y)
     shapes = [g[k].shape for k in list(g)[1:6]]
@@ -60,29 +66,24 @@ def test_chain_rule_pieces_have_the_published_shapes():
 
 
 def test_walkthrough_gradients_match_finite_differences():
-    X, y = classic.walkthrough_data()
+    X, y = walkthrough_data()
     w_ih, w_ho = classic.walkthrough_weights(np.random.RandomState(0))
     g = classic.walkthrough_gradients(w_ih, w_ho, X, y)
 
     def E(a, b):
         return classic.walkthrough_forward(a, b, X, y)["error"].sum()
 
-    eps = 1e-6
-    for name, w in (("error_wrt_w_ih", w_ih), ("error_wrt_w_ho", w_ho)):
-        for idx in np.ndindex(w.shape):
-            up, down = w.copy(), w.copy()
-            up[idx] += eps
-            down[idx] -= eps
-            args_up = (up, w_ho) if w is w_ih else (w_ih, up)
-            args_down = (down, w_ho) if w is w_ih else (w_ih, down)
-            numeric = (E(*args_up) - E(*args_down)) / (2 * eps)
-            assert g[name][idx] == pytest.approx(numeric, rel=1e-6, abs=1e-10)
+    numeric = {
+        "error_wrt_w_ih": numerical_gradient_of(lambda w: E(w, w_ho), w_ih),
+        "error_wrt_w_ho": numerical_gradient_of(lambda w: E(w_ih, w), w_ho),
+    }
+    for name, want in numeric.items():
+        np.testing.assert_allclose(g[name], want, rtol=1e-6, atol=1e-10)
 
 
 def test_twelve_steps_are_gradient_descent_on_half_squared_error():
     """'+= with E = y - output' equals '-= lr * dJ/dw' for J = sum (output - y)^2 / 2."""
-    X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]], dtype=float)
-    y = np.array([[1.0], [1.0], [0.0]])
+    X, y = twelve_step_data()
     net = classic.ClassicMLP(4, 3, rng=3)
     before = {k: getattr(net, k).copy() for k in ("wh", "bh", "wout", "bout")}
 
@@ -91,16 +92,11 @@ def test_twelve_steps_are_gradient_descent_on_half_squared_error():
         out = 1 / (1 + np.exp(-(h @ p["wout"] + p["bout"])))
         return np.sum((out - y) ** 2) / 2
 
-    lr, eps = 0.1, 1e-6
+    lr = 0.1
     net.step(X, y, lr)
     for name, w in before.items():
-        for idx in np.ndindex(w.shape):
-            up = {k: v.copy() for k, v in before.items()}
-            down = {k: v.copy() for k, v in before.items()}
-            up[name][idx] += eps
-            down[name][idx] -= eps
-            grad = (J(up) - J(down)) / (2 * eps)
-            assert getattr(net, name)[idx] == pytest.approx(w[idx] - lr * grad, rel=1e-8, abs=1e-10)
+        grad = numerical_gradient_of(lambda v, name=name: J({**before, name: v}), w)
+        np.testing.assert_allclose(getattr(net, name), w - lr * grad, rtol=1e-8, atol=1e-10)
 
 
 def test_bias_stays_one_value_per_neuron():
@@ -111,8 +107,7 @@ def test_bias_stays_one_value_per_neuron():
 
 
 def test_5000_epochs_learn_the_toy_data():
-    X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]])
-    y = np.array([[1], [1], [0]])
+    X, y = twelve_step_data()
     net = classic.ClassicMLP(4, 3, rng=np.random.RandomState(1))
     losses = net.train(X, y, 5000, lr=0.1)
     assert losses[-1] < losses[0] / 10

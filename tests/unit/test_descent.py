@@ -6,17 +6,18 @@ import numpy as np
 import pytest
 
 from nncode import descent
+from nncode.data import ten_points
 
 
 def test_ten_points_shapes_and_seed():
-    X, y = descent.ten_points()
+    X, y = ten_points()
     assert X.shape == (10, 2) and y.shape == (10, 1)
-    X2, y2 = descent.ten_points()
+    X2, y2 = ten_points()
     assert np.array_equal(X, X2) and np.array_equal(y, y2)
 
 
 def test_full_batch_step_matches_a_loop_over_points():
-    X, y = descent.ten_points()
+    X, y = ten_points()
     w = np.array([0.5, -0.2])
     grad = np.zeros(2)
     for xi, yi in zip(X, y[:, 0]):
@@ -26,7 +27,7 @@ def test_full_batch_step_matches_a_loop_over_points():
 
 
 def test_full_batch_step_follows_finite_differences():
-    X, y = descent.ten_points()
+    X, y = ten_points()
     w = np.array([0.3, 0.7])
     eps = 1e-6
     numeric = [
@@ -38,7 +39,7 @@ def test_full_batch_step_follows_finite_differences():
 
 
 def test_sgd_each_point_sees_the_updated_weights():
-    X, y = descent.ten_points()
+    X, y = ten_points()
     hist = descent.sgd_epoch(np.zeros(2), X, y, 0.1)
     assert hist.shape == (11, 2)
     for i in range(10):
@@ -49,7 +50,7 @@ def test_sgd_each_point_sees_the_updated_weights():
 
 
 def test_bad_input_is_named():
-    X, y = descent.ten_points()
+    X, y = ten_points()
     with pytest.raises(ValueError, match="two weights"):
         descent.sgd_epoch(np.zeros(3), X, y, 0.1)
     with pytest.raises(ValueError, match="learning_rate"):

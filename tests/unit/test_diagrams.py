@@ -11,7 +11,8 @@ import pytest
 import torch
 from conftest import randomize
 
-from nncode import NN, example
+from nncode import NN
+from nncode.data import example
 from nncode.diagrams import network_diagram
 
 

@@ -7,18 +7,13 @@ import pytest
 from conftest import randomize
 
 from nncode import NN
+from nncode.activations import softmax
 from nncode.batchnorm import batchnorm_backward, batchnorm_forward
 from nncode.gradcheck import gradient_check, numerical_gradient, relative_error
 from nncode.init import INITIALIZERS, init_params, initialize
-from nncode.multiclass import CROSS_ENTROPY, SOFTMAX, one_hot, softmax
+from nncode.losses import LOSSES, one_hot
 from nncode.optim import SGD, Adam, Momentum
-from nncode.training import (
-    dropout_activation,
-    fit,
-    layer_gradient_norms,
-    loss_and_gradients,
-    minibatches,
-)
+from nncode.training import fit, layer_gradient_norms, loss_and_gradients, minibatches
 
 torch = pytest.importorskip("torch", reason="PyTorch is a test dependency (requirements-test.txt)")
 F = torch.nn.functional
@@ -37,8 +32,11 @@ def torch_params(net):
     }
 
 
+CROSS_ENTROPY = LOSSES["cross_entropy"]
+
+
 def torch_forward(params, L, X, hidden="relu", masks=None):
-    """The network in PyTorch: hidden activation, then logits z(L)."""
+    """The network in PyTorch: hidden activation (times the dropout mask), then logits z(L)."""
     x = torch.tensor(X, dtype=torch.float64)
     for l in range(1, L + 1):
         z = x @ params[f"W{l}"] + params[f"b{l}"]
@@ -52,7 +50,7 @@ def torch_forward(params, L, X, hidden="relu", masks=None):
 # --------------------------------------------------------------- softmax + cross-entropy
 def test_softmax_cross_entropy_matches_torch_and_finite_differences(rng):
     X, labels, Y = classification_data(rng)
-    net = NN([5, 6, 4], "tanh", SOFTMAX, CROSS_ENTROPY, seed=1)
+    net = NN([5, 6, 4], "tanh", "softmax", "cross_entropy", seed=1)
     randomize(net, rng)
     params = torch_params(net)
     J = F.cross_entropy(torch_forward(params, net.L, X, "tanh"), torch.tensor(labels))
@@ -78,11 +76,23 @@ def test_softmax_is_stable_and_sums_to_one():
     assert np.isfinite(loss) and loss > 900
 
 
-def test_softmax_needs_its_paired_loss():
-    net = NN([2, 3], "relu", SOFTMAX, "mse", seed=0)
-    X, Y = np.ones((2, 2)), np.ones((2, 3)) / 3
-    with pytest.raises(ValueError, match="cross_entropy"):
-        net.backward_pass(X, Y, net.forward_pass(X, training=True))
+def test_softmax_and_cross_entropy_work_by_name():
+    net = NN([2, 3, 3], "relu", "softmax", "cross_entropy", seed=0)
+    assert net.fused and "softmax" in repr(net)
+    p = net.forward_pass(np.array([[1.0, -2.0], [0.5, 0.0]]))
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+
+
+def test_softmax_needs_its_paired_loss_and_the_output_layer():
+    with pytest.raises(ValueError, match=r"activation_output='softmax'.*'cross_entropy'.*'mse'"):
+        NN([2, 3], "relu", "softmax", "mse", seed=0)
+    with pytest.raises(ValueError, match="activation_hidden: softmax is not elementwise"):
+        NN([2, 3, 3], "softmax", "softmax", "cross_entropy")
+    with pytest.raises(ValueError, match="activation_hidden: softmax"):
+        NN([2, 3, 3, 3], ["relu", "softmax"], "softmax", "cross_entropy")
+    softmax_entry = NN([2, 3], "relu", "softmax", "cross_entropy").activations[-1]
+    with pytest.raises(ValueError, match="no elementwise derivative"):
+        softmax_entry["derivative"](np.zeros((2, 3)))
 
 
 def test_one_hot_checks_labels():
@@ -91,6 +101,15 @@ def test_one_hot_checks_labels():
         one_hot(np.array([3]), 3)
     with pytest.raises(ValueError, match="integer class labels"):
         one_hot(np.array([0.5]), 3)
+    with pytest.raises(ValueError, match="n_classes must be at least 1"):
+        one_hot(np.array([0]), 0)
+    with pytest.raises(TypeError, match="n_classes must be a whole number"):
+        one_hot(np.array([0]), 2.5)
+
+
+def test_softmax_wants_rows_of_receptors():
+    with pytest.raises(ValueError, match=r"one row per sample.*reshape\(1, -1\)"):
+        softmax(np.array([1.0, 2.0]))
 
 
 # --------------------------------------------------------------- initialisers
@@ -148,7 +167,7 @@ def test_minibatches_partition_and_are_seeded():
 @pytest.mark.parametrize("l2", [0.0, 0.03])
 def test_optimisers_and_weight_decay_follow_torch(rng, ours, theirs, l2):
     X, labels, Y = classification_data(rng, n=16)
-    net = NN([5, 7, 4], "relu", SOFTMAX, CROSS_ENTROPY, seed=2)
+    net = NN([5, 7, 4], "relu", "softmax", "cross_entropy", seed=2)
     randomize(net, rng, 0.5)
     params = torch_params(net)
     groups = [
@@ -167,7 +186,7 @@ def test_optimisers_and_weight_decay_follow_torch(rng, ours, theirs, l2):
 
 def test_l2_gradient_matches_finite_differences(rng):
     X, _, Y = classification_data(rng)
-    net = NN([5, 4, 4], "tanh", SOFTMAX, CROSS_ENTROPY, seed=0)
+    net = NN([5, 4, 4], "tanh", "softmax", "cross_entropy", seed=0)
     randomize(net, rng)
     _, grads = loss_and_gradients(net, X, Y, l2=0.2)
     for k, p in net.params.items():
@@ -189,46 +208,97 @@ def test_full_batch_sgd_fit_is_nn_train(rng):
 
 # --------------------------------------------------------------- dropout
 class FixedUniform:
-    """Stands in for a Generator: always the same 'random' numbers, so the mask is fixed."""
+    """Stands in for a Generator: hands out the given 'random' arrays in turn (fixed masks)."""
 
-    def __init__(self, u):
-        self.u = u
+    def __init__(self, *arrays):
+        self.arrays = arrays
+        self.calls = 0
 
     def random(self, shape):
-        assert shape == self.u.shape
-        return self.u
+        u = self.arrays[self.calls % len(self.arrays)]
+        self.calls += 1
+        assert shape == u.shape
+        return u
 
 
 def test_dropout_backward_matches_finite_differences_and_torch(rng):
     X, labels, Y = classification_data(rng, n=10)
-    net = NN([5, 6, 4], "relu", SOFTMAX, CROSS_ENTROPY, seed=0)
+    net = NN([5, 6, 7, 4], "relu", "softmax", "cross_entropy", seed=0)
     randomize(net, rng)
     keep = 0.7
-    u = rng.random((10, 6))
-    net.activations = [dropout_activation(net.activations[0], keep, FixedUniform(u))] + [
-        net.activations[1]
-    ]
-    assert max(gradient_check(net, X, Y).values()) < 1e-7
-    mask = (u < keep) / keep
+    u1, u2 = rng.random((10, 6)), rng.random((10, 7))
+
+    def passes():
+        return net.forward(X, training=True, keep_prob=keep, rng=FixedUniform(u1, u2))
+
+    coef = passes()
+    masks = [(u1 < keep) / keep, (u2 < keep) / keep]
+    np.testing.assert_array_equal(coef["m1"], masks[0])
+    np.testing.assert_array_equal(coef["m2"], masks[1])
+    assert "m3" not in coef  # never on the output layer
+    grads = net.backward(coef, Y)
+    for name, p in net.params.items():
+        numeric = numerical_gradient(lambda: net.loss(passes(), Y), p)
+        assert relative_error(grads["d" + name], numeric) < 1e-7, name
     params = torch_params(net)
-    F.cross_entropy(torch_forward(params, net.L, X, masks=[mask]), torch.tensor(labels)).backward()
-    grads = net.backward(net.forward(X), Y)
+    logits = torch_forward(params, net.L, X, masks=masks)
+    F.cross_entropy(logits, torch.tensor(labels)).backward()
     for k, p in params.items():
         np.testing.assert_allclose(grads["d" + k], p.grad.numpy(), rtol=1e-10, atol=1e-13)
 
 
-def test_dropout_keeps_the_expected_value():
-    act = dropout_activation(
-        {"activation": lambda z: z, "derivative": np.ones_like}, 0.5, np.random.default_rng(0)
-    )
-    out = act["activation"](np.ones((400, 500)))
-    assert set(np.unique(out)) == {0.0, 2.0}
-    assert out.mean() == pytest.approx(1.0, abs=0.01)
+def test_dropout_acts_only_in_training_with_keep_prob_below_one(rng):
+    X = rng.normal(size=(6, 3))
+    net = NN([3, 5, 2], "tanh", "identity", "mse", seed=0)
+    plain = net.forward(X)
+    for coef in (
+        net.forward(X, keep_prob=0.5, rng=np.random.default_rng(0)),  # inference
+        net.forward(X, training=True, keep_prob=1.0, rng=np.random.default_rng(0)),
+        net.forward(X, training=True),
+    ):
+        assert not any(k.startswith("m") for k in coef)
+        np.testing.assert_array_equal(coef["x2"], plain["x2"])
+    with pytest.raises(ValueError, match="needs rng"):
+        net.forward(X, training=True, keep_prob=0.5)
+    with pytest.raises(ValueError, match=r"keep_prob must be a number in \(0, 1\]"):
+        net.forward(X, training=True, keep_prob=0.0, rng=np.random.default_rng(0))
+
+
+def test_dropout_keeps_the_expected_value_and_the_dtype():
+    net = NN([3, 2000, 1], "identity", "identity", "mse", seed=0)
+    X = np.ones((100, 3), dtype=np.float32)
+    net.params = {k: v.astype(np.float32) for k, v in net.params.items()}
+    coef = net.forward(X, training=True, keep_prob=0.5, rng=np.random.default_rng(0))
+    mask = coef["m1"]
+    assert mask.dtype == np.float32 and coef["x1"].dtype == np.float32
+    assert set(np.unique(mask)) == {0.0, 2.0}
+    assert mask.mean() == pytest.approx(1.0, abs=0.01)
+    np.testing.assert_allclose(coef["x1"], (X @ net.params["W1"]) * mask, rtol=1e-6)
+
+
+def test_fit_with_dropout_is_sgd_on_the_masked_network(rng):
+    """One full-batch epoch of fit = one SGD step of PyTorch with the masks fit drew.
+
+    fit draws from default_rng(seed): first the order of the samples, then the masks.
+    """
+    X, labels, Y = classification_data(rng, n=9)
+    net = NN([5, 6, 4], "tanh", "softmax", "cross_entropy", seed=0)
+    randomize(net, rng)
+    params = torch_params(net)
+    draws = np.random.default_rng(11)
+    order = draws.permutation(9)
+    mask = (draws.random((9, 6)) < 0.6) / 0.6
+    logits = torch_forward(params, net.L, X[order], "tanh", masks=[mask])
+    F.cross_entropy(logits, torch.tensor(labels[order])).backward()
+    fit(net, X, Y, epochs=1, optimizer=SGD(0.5), keep_prob=0.6, seed=11)
+    for k, p in params.items():
+        want = p.detach().numpy() - 0.5 * p.grad.numpy()
+        np.testing.assert_allclose(net.params[k], want, rtol=1e-10, atol=1e-13)
 
 
 def test_fit_rejects_bad_settings(rng):
     X, _, Y = classification_data(rng)
-    net = NN([5, 3, 4], "relu", SOFTMAX, CROSS_ENTROPY, seed=0)
+    net = NN([5, 3, 4], "relu", "softmax", "cross_entropy", seed=0)
     with pytest.raises(ValueError, match="keep_prob"):
         fit(net, X, Y, epochs=1, keep_prob=0)
     with pytest.raises(ValueError, match="l2"):
@@ -289,7 +359,7 @@ def test_batchnorm_checks_shapes():
 # --------------------------------------------------------------- gradient norms per layer
 def test_layer_gradient_norms_match_torch(rng):
     X, labels, Y = classification_data(rng)
-    net = NN([5, 6, 6, 6, 4], "tanh", SOFTMAX, CROSS_ENTROPY, seed=0)
+    net = NN([5, 6, 6, 6, 4], "tanh", "softmax", "cross_entropy", seed=0)
     randomize(net, rng)
     params = torch_params(net)
     F.cross_entropy(torch_forward(params, net.L, X, "tanh"), torch.tensor(labels)).backward()
@@ -302,7 +372,7 @@ def test_layer_gradient_norms_match_torch(rng):
 def test_float32_data_and_weights_are_not_upcast(rng, act):
     X = rng.normal(size=(7, 5)).astype(np.float32)
     Y = one_hot(rng.integers(0, 3, size=7), 3).astype(np.float32)
-    net = NN([5, 4, 3], act, SOFTMAX, CROSS_ENTROPY, seed=0)
+    net = NN([5, 4, 3], act, "softmax", "cross_entropy", seed=0)
     net.params = {k: v.astype(np.float32) for k, v in net.params.items()}
     coef = net.forward_pass(X, training=True)
     grads = net.backward_pass(X, Y, coef)

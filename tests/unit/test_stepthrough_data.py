@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from nncode import classic
+from nncode.data import twelve_step_data
 from nncode.stepthrough import StepThrough, stepthrough, stepthrough_html, stepthrough_latex
 
-TOY_X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]], dtype=float)
-TOY_Y = np.array([[1], [1], [0]], dtype=float)
+TOY_X, TOY_Y = twelve_step_data()
 
 
 def run_code(code: str, matrices: dict[str, np.ndarray], lr: float) -> np.ndarray:

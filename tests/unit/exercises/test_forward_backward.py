@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nncode import example
+from nncode.data import example
 from nncode.exercises import forward_backward as fb
 
 

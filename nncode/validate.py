@@ -1,9 +1,11 @@
-"""Argument checks shared by the whole package.
+"""Argument checks shared by the whole package (public: use them in code of your own).
 
 Every public function of ``nncode`` checks what it is given and, when something is
 wrong, raises a ``TypeError`` or ``ValueError`` whose message names the argument,
 says what was expected and what arrived. A learner should never have to decode a
-NumPy broadcasting error or chase a silent NaN.
+NumPy broadcasting error or chase a silent NaN. Each check returns the value it
+accepted, converted (a list becomes an array, a NumPy integer an ``int``), so a
+function starts with lines such as ``lr = check_positive_number(lr, "lr")``.
 """
 
 from __future__ import annotations
@@ -127,6 +129,15 @@ def check_positive_number(value: Any, argname: str) -> float:
         raise TypeError(f"{argname} must be a positive number; got {value!r}")
     if not math.isfinite(value) or value <= 0:
         raise ValueError(f"{argname} must be a finite number > 0; got {value!r}")
+    return float(value)
+
+
+def check_probability(value: Any, argname: str) -> float:
+    """A probability in (0, 1], such as dropout's ``keep_prob`` (1 means: keep everything)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{argname} must be a number in (0, 1]; got {value!r}")
+    if not 0 < float(value) <= 1:
+        raise ValueError(f"{argname} must be a number in (0, 1]; got {value!r}")
     return float(value)
 
 
