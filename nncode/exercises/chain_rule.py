@@ -157,15 +157,18 @@ def check_dJ_dw3_21(value: Any) -> Feedback:
         [
             Slip(
                 err * v["x1"][1],
-                "You multiplied by x⁽¹⁾₂, a neuron of layer 1. The weight w⁽³⁾₂,₁ leaves neuron 2 of layer 2, so ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ = x⁽²⁾₂.",
+                "You multiplied by x⁽¹⁾₂, a neuron of layer 1. The weight w⁽³⁾₂,₁ leaves neuron 2 "
+                "of layer 2, so ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ = x⁽²⁾₂.",
             ),
             Slip(
                 err * v["W3"][1, 0],
-                "You took the derivative with respect to the wrong variable: ∂z/∂x is the weight, but ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ is the input that the weight multiplies, x⁽²⁾₂.",
+                "You took the derivative with respect to the wrong variable: ∂z/∂x is the weight, "
+                "but ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ is the input that the weight multiplies, x⁽²⁾₂.",
             ),
             Slip(
                 err,
-                "The last factor is missing: ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ = x⁽²⁾₂ (your number is ∂J/∂z⁽³⁾₁, which is also ∂J/∂b⁽³⁾₁).",
+                "The last factor is missing: ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ = x⁽²⁾₂ (your number is ∂J/∂z⁽³⁾₁, "
+                "which is also ∂J/∂b⁽³⁾₁).",
             ),
         ],
     )
@@ -183,19 +186,23 @@ def check_dJ_dw2_21(value: Any) -> Feedback:
         [
             Slip(
                 err * w31 * on * v["x0"][1],
-                "You multiplied by x⁽⁰⁾₂, an input. A weight of layer 2 multiplies a neuron of layer 1: ∂z⁽²⁾₁/∂w⁽²⁾₂,₁ = x⁽¹⁾₂.",
+                "You multiplied by x⁽⁰⁾₂, an input. A weight of layer 2 multiplies a neuron of "
+                "layer 1: ∂z⁽²⁾₁/∂w⁽²⁾₂,₁ = x⁽¹⁾₂.",
             ),
             Slip(
                 err * on * v["x1"][1],
-                "A factor is missing: ∂z⁽³⁾₁/∂x⁽²⁾₁ = w⁽³⁾₁,₁, the weight from neuron 1 of layer 2 to the output.",
+                "A factor is missing: ∂z⁽³⁾₁/∂x⁽²⁾₁ = w⁽³⁾₁,₁, the weight from neuron 1 of layer "
+                "2 to the output.",
             ),
             Slip(
                 err * w31 * on * v["W2"][1, 0],
-                "You took the derivative with respect to the wrong variable: ∂z⁽²⁾₁/∂w⁽²⁾₂,₁ is the input x⁽¹⁾₂ that the weight multiplies, not the weight itself.",
+                "You took the derivative with respect to the wrong variable: ∂z⁽²⁾₁/∂w⁽²⁾₂,₁ is "
+                "the input x⁽¹⁾₂ that the weight multiplies, not the weight itself.",
             ),
             Slip(
                 err * w31 * v["x2"][0] * v["x1"][1],
-                "You multiplied by x⁽²⁾₁ = a(z⁽²⁾₁), the ReLU's value. The chain needs its slope a'(z⁽²⁾₁): 1 where z > 0, 0 where z < 0.",
+                "You multiplied by x⁽²⁾₁ = a(z⁽²⁾₁), the ReLU's value. The chain needs its slope "
+                "a'(z⁽²⁾₁): 1 where z > 0, 0 where z < 0.",
             ),
         ],
     )
@@ -217,17 +224,22 @@ def check_dJ_dw1_21(value: Any) -> Feedback:
             *[
                 Slip(
                     rest * p,
-                    f"You followed only the path through neuron {m + 1} of layer 2. Neuron 1 of layer 1 feeds every neuron of layer 2, so add the contributions of all the paths.",
+                    f"You followed only the path through neuron {m + 1} of layer 2. Neuron 1 of "
+                    "layer 1 feeds every neuron of layer 2, so add the contributions of all the "
+                    "paths.",
                 )
                 for m, p in enumerate(paths)
             ],
             Slip(
                 rest * column,
-                "You used the weights arriving at neuron 1 of layer 2 (column 1 of W⁽²⁾). The paths leave neuron 1 of layer 1: use row 1 of W⁽²⁾, the weights w⁽²⁾₁,₁ and w⁽²⁾₁,₂.",
+                "You used the weights arriving at neuron 1 of layer 2 (column 1 of W⁽²⁾). The "
+                "paths leave neuron 1 of layer 1: use row 1 of W⁽²⁾, the weights w⁽²⁾₁,₁ and "
+                "w⁽²⁾₁,₂.",
             ),
             Slip(
                 rest * float(np.prod(paths)),
-                "You multiplied the paths together. The chain rule adds the contributions of separate paths; it multiplies only the factors along one path.",
+                "You multiplied the paths together. The chain rule adds the contributions of "
+                "separate paths; it multiplies only the factors along one path.",
             ),
         ],
     )

@@ -148,7 +148,8 @@ def check_backward(backward: Any) -> Feedback:
             "backward(X, Y, params)",
             {"X": case.X, "Y": case.Y, "params": case.params},
             explain=[explain_shapes(case.dims, len(case.X))],
-            in_place="compute new arrays (dZ = dZ * d, not dZ *= d), and leave the arguments as they are",
+            in_place="compute new arrays (dZ = dZ * d, not dZ *= d), and leave the arguments as "
+            "they are",
         )
         grads = as_dict(out, "the dict that backward returns", GRAD_KEYS)
         net = network(case.params)

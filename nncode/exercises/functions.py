@@ -72,10 +72,12 @@ def check_relu(relu_dict: Any) -> Feedback:
             Slip(Z > 0, "activation(z) returns the slope (0 or 1), not max{0, z}."),
             Slip(
                 np.max(Z),
-                "activation(z) returns one number, the largest entry of z: np.max reduces the whole array. ReLU is np.maximum(0, z), entry by entry.",
+                "activation(z) returns one number, the largest entry of z: np.max reduces the "
+                "whole array. ReLU is np.maximum(0, z), entry by entry.",
             ),
         ],
-        shape_hint="np.maximum(0, z) works entry by entry (np.max and Python's max give one number).",
+        shape_hint="np.maximum(0, z) works entry by entry (np.max and Python's max give one "
+        "number).",
     )
     d, want_d = _call(f, "derivative"), (Z > 0).astype(float)
     compare(
@@ -86,7 +88,8 @@ def check_relu(relu_dict: Any) -> Feedback:
             Slip(want, "derivative(z) returns max{0, z}, the activation itself, not its slope."),
             Slip(
                 np.ones_like(Z),
-                "derivative(z) is 1 everywhere (the identity's slope); ReLU is flat, slope 0, where z < 0.",
+                "derivative(z) is 1 everywhere (the identity's slope); ReLU is flat, slope 0, "
+                "where z < 0.",
             ),
             Slip(Z >= 0, _KINK.format(v=1)),
             Slip(np.heaviside(Z, 0.5), _KINK.format(v=0.5)),
@@ -100,7 +103,8 @@ def check_relu(relu_dict: Any) -> Feedback:
             ),
             Slip(
                 np.sign(Z),
-                "derivative(z) is -1 where z < 0 (that is np.sign); ReLU is flat there, slope 0: (z > 0).",
+                "derivative(z) is -1 where z < 0 (that is np.sign); ReLU is flat there, slope 0: "
+                "(z > 0).",
             ),
             Slip(-want_d, "derivative(z) has the wrong sign: the slope is +1 where z > 0."),
         ],
@@ -132,7 +136,8 @@ def check_identity(identity_dict: Any) -> Feedback:
         [
             Slip(
                 1.0,
-                "derivative(z) returns the single number 1; return an array of ones shaped like z, np.ones_like(z), so that a'(Z) always has the shape of Z.",
+                "derivative(z) returns the single number 1; return an array of ones shaped like "
+                "z, np.ones_like(z), so that a'(Z) always has the shape of Z.",
             ),
             Slip(Z, "derivative(z) returns z, the activation, not its slope 1."),
             Slip(np.zeros_like(Z), "derivative(z) returns zeros; the slope of a(z) = z is 1."),
@@ -167,16 +172,21 @@ def check_mse(mse_dict: Any) -> Feedback:
         [
             Slip(
                 S / (2 * n * k),
-                f"loss divides by n * n_outputs = {n * k}, the number of entries (np.mean over the whole array), instead of by the n = {n} samples; then it is {k} times smaller than J = 1/(2n) Σ (a - y)² and no longer matches the derivative (a - Y)/n.",
+                f"loss divides by n * n_outputs = {n * k}, the number of entries (np.mean over "
+                f"the whole array), instead of by the n = {n} samples; then it is {k} times "
+                "smaller than J = 1/(2n) Σ (a - y)² and no longer matches the derivative (a - "
+                "Y)/n.",
             ),
             Slip(
                 S / (2 * k),
-                f"loss divides by the number of outputs (a.shape[1] = {k}) instead of the number of samples (a.shape[0] = {n}): samples are rows.",
+                f"loss divides by the number of outputs (a.shape[1] = {k}) instead of the number "
+                f"of samples (a.shape[0] = {n}): samples are rows.",
             ),
             Slip(S / n, "loss forgot the factor 1/2: J = 1/(2n) Σ (a - y)²."),
             Slip(
                 S / (n * k),
-                f"loss is np.mean((a - Y)**2) without the 1/2, and it divides by the number of entries {n * k} instead of the n = {n} samples.",
+                "loss is np.mean((a - Y)**2) without the 1/2, and it divides by the number of "
+                f"entries {n * k} instead of the n = {n} samples.",
             ),
             Slip(S / 2, f"loss does not divide by the number of samples n = {n}."),
             Slip(S, "loss is the plain sum of squares: divide it by 2n."),
@@ -193,11 +203,13 @@ def check_mse(mse_dict: Any) -> Feedback:
             Slip(a - Y, f"derivative forgot to divide by the number of samples n = {n}."),
             Slip(
                 want / k,
-                f"derivative divides by n * n_outputs = {n * k} (the derivative of np.mean(...)/2); J sums over the outputs, so dJ/da = (a - Y)/n with n = {n}.",
+                f"derivative divides by n * n_outputs = {n * k} (the derivative of "
+                f"np.mean(...)/2); J sums over the outputs, so dJ/da = (a - Y)/n with n = {n}.",
             ),
             Slip(
                 (a - Y) / k,
-                f"derivative divides by the number of outputs (a.shape[1] = {k}) instead of the number of samples (a.shape[0] = {n}).",
+                f"derivative divides by the number of outputs (a.shape[1] = {k}) instead of the "
+                f"number of samples (a.shape[0] = {n}).",
             ),
             Slip(2 * want, "derivative is twice too large: the 2 from the square cancels the 1/2."),
         ],

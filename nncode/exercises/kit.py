@@ -477,38 +477,30 @@ def explain_shapes(dims: Sequence[int], n: int) -> Explain:
 
     def say(exc: BaseException, line: str) -> str | None:
         sizes, shapes = matmul_sizes(exc), sorted(broadcast_shapes(exc))
+        transposed = ".T" in line or not line  # the reader's line, when it is known
         for l in range(1, len(dims)):
             a, b = dims[l - 1], dims[l]
             W, x, dZ = f"W{sup(l)}", f"X{sup(l - 1)}", f"dZ{sup(l)}"
             rows = f"{W} has one row per {neuron(l - 1)} and one column per {neuron(l)}"
-            forms = [
-                (
-                    (a, b),
-                    ".T" in line,
-                    f"{rows}, so {x} @ {W} fits as it is: use x @ W, not x @ W.T.",
-                ),
-                ((b, n), True, f"the samples are the rows: {x} @ {W}, not {W} @ {x}."),
-                (
-                    (b, a),
-                    l > 1 and ".T" not in line,
-                    f"{rows}, so going back to layer {l - 1} takes its transpose: {dZ} @ {W}.T, not dZ @ W.",
-                ),
-                (
-                    (a, n),
-                    ".T" not in line,
+            if sizes == (a, b) and transposed:  # x @ W.T
+                return f"{rows}, so {x} @ {W} fits as it is: use x @ W, not x @ W.T."
+            if sizes == (b, n):  # W @ x
+                return f"the samples are the rows: {x} @ {W}, not {W} @ {x}."
+            if sizes == (b, a) and l > 1 and (not transposed or not line):  # dZ @ W
+                back = f"{dZ} @ {W}.T, not dZ @ W"
+                return f"{rows}, so going back to layer {l - 1} takes its transpose: {back}."
+            if sizes == (a, n) and (not transposed or not line):  # x @ dZ
+                return (
                     "dW = X_prev.T @ dZ: transpose the activations of the layer before, so "
-                    f"that the product sums over the {n} samples.",
-                ),
-            ]
-            for form, fits_line, message in forms:
-                if sizes == form and (fits_line or not line):
-                    return message
-            if shapes == sorted([(n, b), (b, 1)]):
-                return f"the bias b{sup(l)} is a row, shape (1, {b}), added to every row: + b, not + b.T."
+                    f"that the product sums over the {n} samples."
+                )
+            if shapes == sorted([(n, b), (b, 1)]):  # + b.T
+                return f"the bias b{sup(l)} is a row, (1, {b}), added to every row: + b, not + b.T."
             if l + 1 < len(dims) and shapes == sorted([(n, b), (n, dims[l + 1])]):
                 return (
                     f"an array of layer {l} met one of layer {l + 1}. The slope is taken at the "
-                    f"receptors of the same layer: {dZ} = (dZ{sup(l + 1)} @ W{sup(l + 1)}.T) * a'(Z{sup(l)})."
+                    f"receptors of the same layer: {dZ} = (dZ{sup(l + 1)} @ W{sup(l + 1)}.T) * "
+                    f"a'(Z{sup(l)})."
                 )
         return None
 
@@ -647,35 +639,3 @@ def shape_problem(name: str, got: tuple[int, ...], want: tuple[int, ...], hint: 
         if len(want) == 2 and got == want[::-1] and want[0] != want[1]:
             text += " (it is transposed)"
     return text + (f": {hint}" if hint else "")
-
-
-__all__ = [
-    "GENERAL",
-    "Explain",
-    "Feedback",
-    "Hint",
-    "NotYet",
-    "Slip",
-    "as_array",
-    "as_dict",
-    "as_number",
-    "broadcast_shapes",
-    "close",
-    "compare",
-    "describe",
-    "explain_shapes",
-    "fail",
-    "failing_line",
-    "function_dict",
-    "hint",
-    "matmul_sizes",
-    "neuron",
-    "never_raises",
-    "passed",
-    "read_only",
-    "run",
-    "shape_problem",
-    "shape_text",
-    "sub",
-    "sup",
-]

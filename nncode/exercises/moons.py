@@ -43,7 +43,8 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
         )
     if not np.all(np.isfinite(X)) or not np.all(np.isfinite(output)):
         raise NotYet(
-            "X or output holds NaN or infinite values: normalise with the mean and standard deviation of finite data, and check that training did not diverge."
+            "X or output holds NaN or infinite values: normalise with the mean and standard "
+            "deviation of finite data, and check that training did not diverge."
         )
     labels = set(np.unique(y).tolist())
     if not labels <= {0.0, 1.0}:

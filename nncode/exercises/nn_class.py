@@ -130,7 +130,8 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
                     f"W{l}",
                     W.shape,
                     (rows, cols),
-                    f"one row per neuron of layer {l - 1} ({rows}), one column per neuron of layer {l} ({cols})",
+                    f"one row per neuron of layer {l - 1} ({rows}), one column per neuron of "
+                    f"layer {l} ({cols})",
                 )
             )
         if b.shape != (1, cols):
@@ -245,12 +246,14 @@ def _backward_slips(net: NN, key: str, ref: dict, coef: dict) -> list[Slip]:
         Slip(-want, f"{key} has the wrong sign: gradients point uphill, dJ/da = (a - Y)/n"),
         Slip(
             n * want,
-            f"{key} is n = {n} times too large: it is not averaged over the samples. dZ is dJ/dZ, whose 1/n comes from the loss derivative (a - Y)/n",
+            f"{key} is n = {n} times too large: it is not averaged over the samples. dZ is dJ/dZ, "
+            "whose 1/n comes from the loss derivative (a - Y)/n",
         ),
         Slip(want / n, f"{key} is divided by n = {n} twice: the 1/n is already in dZ{net.L}"),
         Slip(
             want / k,
-            f"{key} is {k} times too small: the loss derivative divides by n = {n}, not by the {n * k} entries",
+            f"{key} is {k} times too small: the loss derivative divides by n = {n}, not by the "
+            f"{n * k} entries",
         ),
     ]
     if kind == "dZ" and l < net.L:
@@ -259,7 +262,8 @@ def _backward_slips(net: NN, key: str, ref: dict, coef: dict) -> list[Slip]:
         slips += [
             Slip(
                 back * deriv(coef[f"x{l}"]),
-                f"{key} takes the derivative at x{l}, the wrong variable; a'(z) is evaluated at the receptor z{l}: dZ{l} = (dZ{l + 1} @ W{l + 1}.T) * a'(z{l})",
+                f"{key} takes the derivative at x{l}, the wrong variable; a'(z) is evaluated at "
+                f"the receptor z{l}: dZ{l} = (dZ{l + 1} @ W{l + 1}.T) * a'(z{l})",
             ),
             Slip(
                 back,
@@ -268,7 +272,8 @@ def _backward_slips(net: NN, key: str, ref: dict, coef: dict) -> list[Slip]:
         ] + [
             Slip(
                 back * other["derivative"](coef[f"z{l}"]),
-                f"{key} uses the derivative of another layer's activation; layer {l} uses self.activations[{l - 1}]",
+                f"{key} uses the derivative of another layer's activation; layer {l} uses "
+                f"self.activations[{l - 1}]",
             )
             for other in net.activations
             if other["derivative"] is not deriv
@@ -346,7 +351,10 @@ def _train_step_slip(got: dict, P0: dict, G: dict, lr: float) -> str:
         (
             {k: P0[k] + lr * G[k] for k in names},
             "it adds the gradient: gradient descent goes downhill, W := W - learning_rate * dJ/dW",
-            "{wrong} move uphill: the sign of their update is wrong, W := W - learning_rate * dJ/dW",
+            (
+                "{wrong} move uphill: the sign of their update is wrong, "
+                "W := W - learning_rate * dJ/dW"
+            ),
         ),
         (
             {k: P0[k] - G[k] for k in names},
@@ -420,7 +428,8 @@ def check_train(train: Any) -> Feedback:
             raise NotYet(message)
     else:
         raise NotYet(
-            "one iteration is right, but three are not: run forward, backward and the update inside the loop, n_it times"
+            "one iteration is right, but three are not: run forward, backward and the update "
+            "inside the loop, n_it times"
         )
     ref_net, want_losses = _demo_net(), []
     for n_done in range(4):
@@ -440,10 +449,12 @@ def check_train(train: Any) -> Feedback:
         [
             Slip(
                 want_losses[1:],
-                "the losses are recorded after each update; record the loss computed in the forward pass, before the update",
+                "the losses are recorded after each update; record the loss computed in the "
+                "forward pass, before the update",
             )
         ],
-        otherwise=f"the returned losses {losses.tolist()} are not J before each update, {want_losses[:3]}",
+        otherwise=f"the returned losses {losses.tolist()} are not J before each update, "
+        f"{want_losses[:3]}",
         rtol=1e-9,
     )
     for verbose, n_lines in ((True, 3), (False, 0)):

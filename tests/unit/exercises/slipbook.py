@@ -1,10 +1,11 @@
 """What the tests of the exercise checks share: garbage answers and the verdict helpers.
 
-The test files import it by name (pytest puts this folder on the import path), and
-take the garbage answers with ``@GARBAGE_ANSWERS``. Each test file holds the slip catalogue of its checks as data, ``(name, learner code,
-words the message must contain)``, and proves three things: the reference solution
-passes, every slip fails with its words, and every garbage answer below fails without
-the check raising.
+Each test file of this folder holds the slip catalogue of its checks as data, ``SLIPS``,
+one ``(name, learner code, words the message must contain)`` per slip, and proves three
+things: the reference solution passes, every slip fails with its words, and every
+garbage answer below fails without the check raising (decorate a test with
+``@GARBAGE_ANSWERS``). The test files import this module by name: pytest puts their
+folder on the import path.
 """
 
 from __future__ import annotations
