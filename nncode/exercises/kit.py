@@ -16,9 +16,7 @@ reference computed by ``nncode`` and, when the answer differs, with the answers 
 typical slips of that exercise give (the *slip catalogue*); each test file in
 ``tests/unit/exercises/`` lists that catalogue as data and proves every message.
 
-Writing a check
----------------
-A check is a function decorated with :func:`never_raises`. Inside it, the kit's helpers
+**Writing a check.** A check is a function decorated with :func:`never_raises`. Inside it, the kit's helpers
 stop at the first thing that is wrong by raising :class:`NotYet` with a message, and the
 decorator turns that into ``fail(message)``; any other error becomes a failing
 ``Feedback`` too. So the check reads as a straight list of what must hold::
@@ -58,9 +56,7 @@ ragged list, a class, a function that raises, ...), which fail and never raise.
 - :func:`compare` accepts the right value, names a slip whose value the answer equals,
   explains a wrong shape (a transpose is named), a NaN, or the first entry that differs.
 
-Display
--------
-In a notebook, ``Feedback`` and ``Hint`` render as HTML with these CSS classes, styled by
+**Display.** In a notebook, ``Feedback`` and ``Hint`` render as HTML with these CSS classes, styled by
 ``assets/feedback.css`` (light and dark):
 
 - ``nncode-feedback`` on every note, plus ``nncode-feedback-correct`` or
@@ -79,10 +75,10 @@ import re
 import traceback
 import types
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, NamedTuple, ParamSpec
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -186,10 +182,7 @@ class NotYet(Exception):
     it into ``fail(message)``."""
 
 
-P = ParamSpec("P")
-
-
-def never_raises(check: Callable[P, Feedback]) -> Callable[P, Feedback]:
+def never_raises(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
     """Make ``check`` answer every input with a Feedback.
 
     ``NotYet`` becomes ``fail(message)``; any other error (an answer so unexpected that
@@ -199,7 +192,7 @@ def never_raises(check: Callable[P, Feedback]) -> Callable[P, Feedback]:
     """
 
     @wraps(check)
-    def guarded(*args: P.args, **kwargs: P.kwargs) -> Feedback:
+    def guarded(*args: Any, **kwargs: Any) -> Feedback:
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -280,11 +273,11 @@ raised it ("" when unknown), into what it means for the exercise, or None."""
 def run(
     answer: Any,
     what: str,
-    args: Mapping[str, Any],
+    args: dict[str, Any],
     *,
     before: Sequence[Any] = (),
-    keywords: Mapping[str, Any] | None = None,
-    explain: Iterable[Explain] = (),
+    keywords: dict[str, Any] | None = None,
+    explain: Sequence[Explain] = (),
     in_place: str = "build a new array instead (z = z - y, not z -= y)",
 ) -> Any:
     """Call ``answer(*before, *args.values(), **keywords)`` safely and return its result.
@@ -297,7 +290,8 @@ def run(
     ------
     NotYet
         When ``answer`` is not a function; when the call raises (the message translates
-        the exception with ``explain``, then with the kit's general explanations, and
+        the exception with ``explain``, then with the kit's general ones (``np.max``/``max`` for an
+        entrywise maximum, a product or a sum of the wrong shapes, a missing key, ...), and
         quotes the reader's line); when an argument was changed in place (``in_place``
         says how to avoid it); when the function returned a generator.
     """
@@ -370,10 +364,10 @@ def failing_line(exc: BaseException) -> str:
     return line if len(line) <= 100 else line[:97] + "..."
 
 
-def _explained(exc: BaseException, what: str, explain: Iterable[Explain]) -> str:
+def _explained(exc: BaseException, what: str, explain: Sequence[Explain]) -> str:
     line = failing_line(exc)
     meaning = None
-    for say in (*explain, *GENERAL):
+    for say in (*explain, *_GENERAL):
         try:
             meaning = say(exc, line)
         except Exception:  # noqa: BLE001,S112 (an explanation that trips is skipped)
@@ -465,8 +459,7 @@ def _explain_python(exc: BaseException, line: str) -> str | None:
     return None
 
 
-GENERAL: tuple[Explain, ...] = (_explain_max, _explain_numpy, _explain_python)
-"""The explanations :func:`run` tries after the exercise's own."""
+_GENERAL = (_explain_max, _explain_numpy, _explain_python)  # tried after the exercise's own
 
 
 def explain_shapes(dims: Sequence[int], n: int) -> Explain:
@@ -547,17 +540,17 @@ def as_number(value: Any, name: str) -> float:
     return float(arr.reshape(()))
 
 
-def as_dict(value: Any, name: str, keys: Sequence[str]) -> Mapping[str, Any]:
+def as_dict(value: Any, name: str, keys: Sequence[str]) -> dict[str, Any]:
     """``value`` if it is a dict holding ``keys``; otherwise NotYet listing what is missing."""
     if not isinstance(value, Mapping):
         raise NotYet(f"{name} must be a dict with the keys {list(keys)}; it is {describe(value)}")
     missing = [k for k in keys if k not in value]
     if missing:
         raise NotYet(f"{name} is missing {missing}; it needs {list(keys)} and has {list(value)}")
-    return value
+    return dict(value)
 
 
-def function_dict(value: Any, name: str, keys: Sequence[str]) -> Mapping[str, Any]:
+def function_dict(value: Any, name: str, keys: Sequence[str]) -> dict[str, Any]:
     """A dict of functions such as ``{'activation': a, 'derivative': a_prime}``, or NotYet."""
     shape = "{" + ", ".join(f"{k!r}: ..." for k in keys) + "}"
     if callable(value) and not isinstance(value, Mapping):
@@ -593,7 +586,7 @@ def compare(
     name: str,
     got: Any,
     want: Any,
-    slips: Iterable[Slip] = (),
+    slips: Sequence[Slip] = (),
     *,
     shape_hint: str = "",
     otherwise: str = "",
