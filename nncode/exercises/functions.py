@@ -37,7 +37,7 @@ Z = read_only(
         [-0.4, 1.1, 0.0],
     ]
 )
-"""The receptors the activation checks use: both signs, and two entries exactly at 0."""
+"""Receptors of both signs, two of them exactly at 0, that the activation checks use."""
 
 _KEYS = ("activation", "derivative")
 _COPY = "return a new array (np.maximum(0, z)) instead of changing z (z[z < 0] = 0)"

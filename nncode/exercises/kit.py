@@ -16,35 +16,50 @@ reference computed by ``nncode`` and, when the answer differs, with the answers 
 typical slips of that exercise give (the *slip catalogue*); each test file in
 ``tests/unit/exercises/`` lists that catalogue as data and proves every message.
 
-**Writing a check.** A check is a function decorated with :func:`never_raises`. Inside it, the kit's helpers
-stop at the first thing that is wrong by raising :class:`NotYet` with a message, and the
-decorator turns that into ``fail(message)``; any other error becomes a failing
-``Feedback`` too. So the check reads as a straight list of what must hold::
+**Writing a check.** A check is a function decorated with :func:`never_raises`. Inside
+it, the kit's helpers stop at the first thing that is wrong by raising :class:`NotYet`
+with a message, and the decorator turns that into ``fail(message)``; any other error
+becomes a failing ``Feedback`` too. So the check reads as a straight list of what must
+hold::
 
-    from nncode.exercises.kit import Slip, compare, hint, never_raises, passed, run
+    from nncode.exercises.kit import Feedback, Hint, Slip, compare, hint, never_raises
+    from nncode.exercises.kit import passed, read_only, run
 
-    Z = read_only(np.array([[-1.0, 0.0, 2.0]]))   # zeros: the kink of ReLU is checked
+    Z = read_only([[-1.0, 0.0, 2.0]])   # with a 0: the kink of ReLU is checked too
 
     @never_raises
-    def check_relu(relu):
-        got = run(relu, "relu(z)", {"z": Z})       # on a copy; errors are explained
+    def check_relu(relu) -> Feedback:
+        got = run(relu, "relu(z)", {"z": Z})   # on a copy; an error is explained
         compare(
             "relu(z)",
             got,
-            np.maximum(0.0, Z),                      # the reference
-            [Slip(Z, "relu(z) returns z unchanged: negative receptors become 0."),
-             Slip(np.abs(Z), "relu(z) is |z|: use np.maximum(0, z).")],
-            shape_hint="np.maximum(0, z) works entry by entry",
+            np.maximum(0.0, Z),                  # the reference
+            [
+                Slip(Z, "relu(z) returns z unchanged: negative receptors become 0."),
+                Slip(np.abs(Z), "relu(z) is |z|: negative receptors become 0."),
+            ],
+            shape_hint="np.maximum(0, z) works entry by entry.",
         )
         return passed("relu is right, entry by entry.")
 
     def hint_relu(level: int = 1) -> Hint:
-        return hint("hint_relu", level, "ReLU keeps z > 0 ...", "np.maximum ...")
+        return hint("hint_relu", level, "Work entry by entry.", "np.maximum(0, z)")
 
-and its test lists the catalogue: each slip's name, the code that makes it, the words
-the message must contain. The test runs the reference solution (it passes), every slip
-(it fails, with its words), and a list of garbage answers (``None``, ``"relu"``, a
-ragged list, a class, a function that raises, ...), which fail and never raise.
+Its test, ``tests/unit/exercises/test_<module>.py``, holds the slip catalogue as data,
+one ``(name, the learner's code, words the message must contain)`` per slip::
+
+    SLIPS = [
+        ("identity", lambda z: z, ["returns z unchanged"]),
+        ("abs", np.abs, ["|z|"]),
+        ("np.max(0, z)", lambda z: np.max(0, z), ["np.max reduces", "np.maximum"]),
+        ("a transpose", lambda z: np.maximum(0, z).T, ["transposed"]),
+    ]
+
+and proves that the reference solution passes, that every slip fails with its words,
+and that garbage answers (``None``, ``"relu"``, a ragged list, a class, a function that
+raises, ...) fail without raising. Note the third slip: ``np.max(0, z)`` raises inside
+the reader's code, and :func:`run` translates the error without the check doing
+anything. In short:
 
 - :func:`run` calls the reader's function on copies of the check's data, refuses what is
   not a function, reports an argument changed in place, and translates an exception
@@ -56,8 +71,8 @@ ragged list, a class, a function that raises, ...), which fail and never raise.
 - :func:`compare` accepts the right value, names a slip whose value the answer equals,
   explains a wrong shape (a transpose is named), a NaN, or the first entry that differs.
 
-**Display.** In a notebook, ``Feedback`` and ``Hint`` render as HTML with these CSS classes, styled by
-``assets/feedback.css`` (light and dark):
+**Display.** In a notebook, ``Feedback`` and ``Hint`` render as HTML with these CSS
+classes, styled by ``assets/feedback.css`` (light and dark):
 
 - ``nncode-feedback`` on every note, plus ``nncode-feedback-correct`` or
   ``nncode-feedback-not-yet``;

@@ -8,8 +8,6 @@ It also holds the data that the checks of Part II run the reader's code on
 (:data:`CASES`) and the network that computes their reference values (:func:`network`).
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 import numpy as np
