@@ -526,11 +526,11 @@ def as_array(value: Any, name: str) -> np.ndarray:
         raise NotYet(f"{name} must be a NumPy array of numbers; it is {describe(value)}")
     try:
         arr = np.asarray(value)
-    except (TypeError, ValueError):
-        raise NotYet(
-            f"{name} cannot become an array: its rows have different lengths (a ragged list); "
-            "every row needs the same number of entries"
-        ) from None
+    except Exception as exc:  # noqa: BLE001 (whatever the answer is, say what it is)
+        why = f"({type(exc).__name__}: {exc})"
+        if "inhomogeneous" in str(exc):
+            why = "its rows have different lengths (a ragged list); every row needs as many"
+        raise NotYet(f"{name} cannot become an array of numbers: {why}") from None
     if arr.dtype == object:
         raise NotYet(
             f"{name} must be an array of numbers; it holds other objects or rows of different "

@@ -104,12 +104,13 @@ def _slips(name: str, coef: dict[str, np.ndarray], params: dict[str, np.ndarray]
     l = int(name[1])
     z, x, x_prev = coef[f"z{l}"], coef[f"x{l}"], coef[f"x{l - 1}"]
     W, b = params[f"W{l}"], params[f"b{l}"]
+    prev = "X" if l == 1 else f"X{l - 1}"  # the reader's names
     if name[0] == "Z":
         return [
             Slip(
                 x_prev @ W,
                 f"Z{l} is missing the bias: add b{l} to every row, "
-                f"Z{l} = X{l - 1} @ W{l} + b{l} (broadcasting does it).",
+                f"Z{l} = {prev} @ W{l} + b{l} (broadcasting does it).",
             ),
             Slip(x_prev @ W - b, f"Z{l} subtracts the bias b{l}; add it."),
             Slip(

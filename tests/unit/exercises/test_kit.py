@@ -257,6 +257,13 @@ def test_explain_shapes_names_the_network_slip(line, code, words):
 # ---------------------------------------------------------------- reading answers
 
 
+class Unconvertible:
+    """Like a tensor that still requires its gradient: NumPy cannot read it."""
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no numpy here")
+
+
 @pytest.mark.parametrize(
     ("value", "words"),
     [
@@ -268,6 +275,7 @@ def test_explain_shapes_names_the_network_slip(line, code, words):
         (np.array([1j]), "real numbers"),
         (np.array(["a"]), "real numbers"),
         (len, "the function len"),
+        (Unconvertible(), "cannot become an array of numbers: (RuntimeError: no numpy here)"),
     ],
 )
 def test_as_array_says_what_the_answer_is_instead(value, words):

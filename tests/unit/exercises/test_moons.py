@@ -50,8 +50,10 @@ SLIPS = [
 
 
 def test_a_trained_network_passes_with_the_accuracy_counted_by_hand():
+    before = [a.copy() for a in (X, y, OUT)]
     feedback = check_blobs(X, y, OUT)
     passes(feedback)
+    assert all(np.array_equal(a, b) for a, b in zip(before, (X, y, OUT))), "arguments changed"
     right = sum(int((o > 0.5) == (t > 0.5)) for o, t in zip(OUT.ravel(), y.ravel()))
     assert f"{right / len(y):.1%}" in feedback.message
 
