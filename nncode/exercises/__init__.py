@@ -1,16 +1,22 @@
-"""Checks for the book's exercises.
+"""Checks and hints for the book's exercises, one module per chapter.
 
-Each exercise has a ``check_...`` function that runs the reader's code on data it
-chooses, compares the result with the reference computation and returns a ``Feedback``:
-``Feedback.ok`` is True or False, and ``Feedback.message`` says what is right or,
-precisely, what is wrong (a wrong shape, a forgotten bias, a sign error, ...). In a
-notebook the feedback shows as a short coloured note.
+Each exercise has a check, ``check_...(answer)``, which runs the reader's answer on data
+of its own and returns a :class:`Feedback` (``ok`` and a ``message`` that names the
+slip and says how to fix it), and hints, ``hint_...()``, from the most general to the
+most specific (``hint_...(2)`` is the next one). A check never raises, whatever it is
+given. The modules are named after the chapter files:
 
-The checks never raise on a wrong answer (a wrong answer is the normal case for a
-learner); they raise ``TypeError`` only when they are called with something that is not
-an answer at all, such as a number where a function is expected.
+- :mod:`~nncode.exercises.matrix` (Part II, the forward pass in matrix form),
+- :mod:`~nncode.exercises.chain_rule` (Part II, one weight at a time),
+- :mod:`~nncode.exercises.deltas` (Part II, backpropagation in matrix form),
+- :mod:`~nncode.exercises.functions` (Part III, activations and the loss as dicts),
+- :mod:`~nncode.exercises.nn_class` (Part III, the ``NN`` class piece by piece),
+- :mod:`~nncode.exercises.moons` (Part IV, two moons),
+
+and all of them are built from the shared kit, :mod:`~nncode.exercises.kit`, whose
+docstring shows how to write a new check.
 """
 
-from ._feedback import Feedback, fail, passed
+from .kit import Feedback, Hint, fail, passed
 
-__all__ = ["Feedback", "fail", "passed"]
+__all__ = ["Feedback", "Hint", "fail", "passed"]

@@ -1,0 +1,334 @@
+"""The shared kit of the exercise checks: display, safe calls, conversion, comparison."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from slipbook import fails
+
+import nncode.exercises
+from nncode.exercises import kit
+from nncode.exercises.kit import NotYet, Slip
+
+CHAPTER_MODULES = sorted(
+    m.name for m in pkgutil.iter_modules(nncode.exercises.__path__) if m.name != "kit"
+)
+
+
+# ---------------------------------------------------------------- the package's shape
+
+
+def test_every_chapter_module_is_named_after_a_chapter_file():
+    chapters = {p.stem.replace("-", "_") for p in (ROOT / "book").glob("part*/*.md")}
+    assert CHAPTER_MODULES and set(CHAPTER_MODULES) <= chapters, CHAPTER_MODULES
+
+
+def test_no_public_name_is_defined_twice():
+    defined: dict[str, str] = {}
+    for name in ["kit", *CHAPTER_MODULES]:
+        tree = ast.parse((ROOT / "nncode" / "exercises" / f"{name}.py").read_text())
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+                assert node.name not in defined, (node.name, defined.get(node.name), name)
+                defined[node.name] = name
+
+
+@pytest.mark.parametrize("name", CHAPTER_MODULES)
+def test_every_check_has_hints_and_a_slip_catalogue(name):
+    module = importlib.import_module(f"nncode.exercises.{name}")
+    checks = [n[6:] for n in dir(module) if n.startswith("check_")]
+    hints = [n[5:] for n in dir(module) if n.startswith("hint_")]
+    assert checks and sorted(checks) == sorted(hints), (checks, hints)
+    tests = (ROOT / "tests" / "unit" / "exercises" / f"test_{name}.py").read_text()
+    assert "SLIPS" in tests and "garbage" in tests
+    for exercise in checks:
+        assert f"check_{exercise}" in tests and f"hint_{exercise}" in tests, exercise
+        for level in (0, 1, 99, "two", None):
+            assert isinstance(getattr(module, f"hint_{exercise}")(level), kit.Hint)
+
+
+# ---------------------------------------------------------------- what a check returns
+
+
+def test_feedback_reads_well_in_text_and_html():
+    good, bad = kit.passed("all right"), kit.fail("Z1 has shape (3, 4) <b>")
+    assert bool(good) and not bool(bad)
+    assert str(good) == "Correct: all right" and repr(bad) == "Not yet: Z1 has shape (3, 4) <b>"
+    page = bad._repr_html_()
+    assert "nncode-feedback-not-yet" in page and "Not yet:" in page and "&lt;b&gt;" in page
+    assert "nncode-feedback-correct" in good._repr_html_()
+
+
+def test_hints_count_and_point_to_the_next_one():
+    first, last = kit.hint("hint_x", 1, "one", "two"), kit.hint("hint_x", 2, "one", "two")
+    assert str(first) == "Hint 1 of 2: one (next: hint_x(2))"
+    assert str(last) == "Hint 2 of 2: two" and "hint_x(2)" in first._repr_html_()
+    assert "1 to 2" in str(kit.hint("hint_x", 3, "one", "two"))
+    assert "nncode-hint" in last._repr_html_()
+
+
+def css_rules() -> dict[str, dict[str, str]]:
+    css = re.sub(r"/\*.*?\*/", "", (ROOT / "assets" / "feedback.css").read_text(), flags=re.DOTALL)
+    rules = {}
+    for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        rules[selector.strip()] = dict(re.findall(r"(--[\w-]+|[\w-]+)\s*:\s*([^;]+);", body))
+    return rules
+
+
+def test_every_css_class_of_the_kit_is_styled():
+    html = kit.passed("x")._repr_html_() + kit.fail("x")._repr_html_()
+    html += kit.hint("hint_x", 1, "a", "b")._repr_html_()
+    classes = set(re.findall(r'class="([^"]+)"', html))
+    classes = {c for group in classes for c in group.split()}
+    styled = " ".join(css_rules())
+    assert classes and all(f".{c}" in styled for c in classes), classes
+    documented = kit.__doc__
+    assert all(c in documented for c in classes)
+
+
+def luminance(colour: str) -> float:
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["", 'html[data-theme="dark"] '])
+@pytest.mark.parametrize("kind", ["feedback", "feedback-correct", "feedback-not-yet", "hint"])
+def test_feedback_colours_have_accessible_contrast(theme, kind):
+    colours = css_rules()[f"{theme}.nncode-{kind}"]
+    fg, bg, accent = (colours[f"--nncode-fb-{k}"] for k in ("fg", "bg", "accent"))
+    assert contrast(fg, bg) >= 4.5, (fg, bg, contrast(fg, bg))
+    assert contrast(accent, bg) >= 3.0, (accent, bg, contrast(accent, bg))
+
+
+def test_the_contrast_formula_is_wcag():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+# ---------------------------------------------------------------- never raising
+
+
+def test_never_raises_turns_every_error_into_a_failing_feedback():
+    @kit.never_raises
+    def check(answer):
+        if answer == "slip":
+            raise NotYet("a named slip")
+        return kit.passed("fine") if answer else {}["a key the check forgot"]
+
+    assert check(1).ok
+    fails(check("slip"), "a named slip")
+    fails(check(0), "could not make sense of this answer", "KeyError")
+
+
+def test_never_raises_silences_numpy_warnings_even_when_they_are_errors():
+    @kit.never_raises
+    def check(x):
+        kit.compare("x", np.array([1.0]) / x, [1.0])
+        return kit.passed("fine")
+
+    with np.errstate(all="raise"):
+        fails(check(0.0), "x is inf", "0/0")
+
+
+# ---------------------------------------------------------------- running the reader's code
+
+
+def mutates(z, params):
+    """A learner's function that changes its inputs in place and returns the right value."""
+    total = z.sum() + params["W"].sum()
+    z[z < 0] = 0
+    params["W"] *= 2
+    return total
+
+
+def test_run_copies_the_arguments_and_reports_a_change_in_place():
+    z, params = np.array([-1.0, 2.0]), {"W": np.array([[1.0]])}
+    with pytest.raises(NotYet, match=r"changed its argument z in place.*z = z - y"):
+        kit.run(mutates, "f(z, params)", {"z": z, "params": params})
+    # the caller's arrays are untouched: only the copies were changed
+    assert z.tolist() == [-1.0, 2.0] and params["W"].tolist() == [[1.0]]
+
+
+def test_run_names_the_dict_entry_changed_in_place():
+    def scales(params):
+        params["W"] *= 2
+
+    with pytest.raises(NotYet, match=r"params\['W'\] in place"):
+        kit.run(scales, "f(params)", {"params": {"W": kit.read_only([1.0])}})
+
+
+def test_read_only_data_cannot_be_changed():
+    data = kit.read_only({"W": [[1.0, 2.0]]})
+    with pytest.raises(ValueError, match="read-only"):
+        data["W"][0, 0] = 5.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        (None, ["you passed None"]),
+        (3, ["you passed an int"]),
+        (np.zeros(2), ["an array of shape (2,)"]),
+        (dict, ["the class dict"]),
+        ((i for i in range(2)), ["a generator"]),
+    ],
+)
+def test_run_refuses_what_is_not_a_function(answer, words):
+    with pytest.raises(NotYet) as caught:
+        kit.run(answer, "f(z)", {"z": 1})
+    assert all(w in str(caught.value) for w in words), str(caught.value)
+
+
+def test_run_quotes_the_reader_s_line_and_explains_the_error():
+    def relu(z):
+        return np.max(0, z)  # the classic slip
+
+    with pytest.raises(NotYet) as caught:
+        kit.run(relu, "relu(z)", {"z": np.ones((2, 2))})
+    message = str(caught.value)
+    assert "relu(z) raised TypeError in the line `return np.max(0, z)" in message
+    assert "np.maximum(0, z)" in message
+
+
+def test_run_tries_the_exercise_s_explanations_first():
+    def own(exc, line):
+        return "the exercise's words" if isinstance(exc, ZeroDivisionError) else None
+
+    with pytest.raises(NotYet, match="ZeroDivisionError in the line .*the exercise's words"):
+        kit.run(lambda: 1 / 0, "f()", {}, explain=[own])
+
+
+def test_run_refuses_a_generator_as_a_result():
+    def gives():
+        yield 1
+
+    with pytest.raises(NotYet, match="yield; use return"):
+        kit.run(gives, "f()", {})
+
+
+def error_of(code) -> BaseException:
+    try:
+        code()
+    except (ValueError, ZeroDivisionError) as exc:
+        return exc
+    raise AssertionError("no error")
+
+
+def test_numpy_s_messages_are_read():
+    X, W = np.ones((4, 2)), np.ones((2, 3))
+    assert kit.matmul_sizes(error_of(lambda: X @ W.T)) == (2, 3)
+    assert kit.matmul_sizes(error_of(lambda: np.dot(X, W.T))) == (2, 3)
+    assert kit.matmul_sizes(error_of(lambda: 1 / 0)) is None
+    assert kit.broadcast_shapes(error_of(lambda: X @ W + np.ones((3, 1)))) == [(4, 3), (3, 1)]
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "words"),
+    [
+        ("Z1 = X @ W1.T", lambda X, W, d: X @ W[1].T, "use x @ W, not x @ W.T"),
+        ("Z1 = W1 @ X", lambda X, W, d: W[1] @ X, "not W⁽¹⁾ @ X⁽⁰⁾"),
+        ("dX2 = dZ3 @ W3", lambda X, W, d: d[3] @ W[3], "dZ⁽³⁾ @ W⁽³⁾.T, not dZ @ W"),
+        ("dW1 = X @ dZ1", lambda X, W, d: X @ d[1], "dW = X_prev.T @ dZ"),
+        ("Z1 = X @ W1 + b1.T", lambda X, W, d: X @ W[1] + np.ones((3, 1)), "+ b, not + b.T"),
+        ("dZ1 = dX1 * (Z2 > 0)", lambda X, W, d: d[1] * d[2], "receptors of the same layer"),
+    ],
+)
+def test_explain_shapes_names_the_network_slip(line, code, words):
+    """The worked example's sizes: [2, 3, 2, 1] on n = 4 samples."""
+    X = np.ones((4, 2))
+    W = {1: np.ones((2, 3)), 2: np.ones((3, 2)), 3: np.ones((2, 1))}
+    dZ = {1: np.ones((4, 3)), 2: np.ones((4, 2)), 3: np.ones((4, 1))}
+    said = kit.explain_shapes([2, 3, 2, 1], 4)(error_of(lambda: code(X, W, dZ)), line)
+    assert said and words in said, said
+
+
+# ---------------------------------------------------------------- reading answers
+
+
+class Unconvertible:
+    """Like a tensor that still requires its gradient: NumPy cannot read it."""
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no numpy here")
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (None, "None: did you forget a return"),
+        ("0.5", "it is a str"),
+        ({"a": 1}, "it is a dict"),
+        ([[1, 2], [3]], "ragged"),
+        (np.array([None, 1], dtype=object), "ragged"),
+        (np.array([1j]), "real numbers"),
+        (np.array(["a"]), "real numbers"),
+        (len, "the function len"),
+        (Unconvertible(), "cannot become an array of numbers: (RuntimeError: no numpy here)"),
+    ],
+)
+def test_as_array_says_what_the_answer_is_instead(value, words):
+    with pytest.raises(NotYet, match=re.escape(words)):
+        kit.as_array(value, "Z1")
+
+
+def test_as_array_and_as_number_accept_numbers():
+    assert kit.as_array([[1, 2]], "a").dtype == np.float64
+    assert kit.as_array(np.array([True]), "a").tolist() == [1.0]
+    assert kit.as_number(np.array([[0.5]]), "x") == 0.5
+    for bad, words in [(True, "must be a number"), ([1, 2], "(2,)"), (abs, "the function abs")]:
+        with pytest.raises(NotYet, match=re.escape(words)):
+            kit.as_number(bad, "x")
+
+
+def test_function_dict_says_what_is_missing():
+    for bad, words in [
+        (abs, "must be a dict"),
+        ("relu", "the text 'relu'"),
+        ({"activation": abs}, "missing ['derivative']"),
+        ({"activation": abs, "derivative": 1.0}, "['derivative'] must be a function"),
+        ({"activation": abs, "derivative": dict}, "the class dict"),
+    ]:
+        with pytest.raises(NotYet, match=re.escape(words)):
+            kit.function_dict(bad, "d", ("activation", "derivative"))
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def test_compare_names_a_transpose_a_single_number_and_the_first_difference():
+    want = np.arange(6.0).reshape(2, 3)
+    kit.compare("Z", want.tolist(), want)
+    for got, words in [
+        (want.T, "shape (3, 2), but it must have shape (2, 3) (it is transposed): hint"),
+        (5.0, "Z is a single number, but it must be an array of shape (2, 3)"),
+        (want + np.eye(2, 3) * 0.5, "Z is 0.5 at [0, 0] but should be 0"),
+        (np.where(want > 4, np.nan, want), "Z is nan at [1, 2]"),
+    ]:
+        with pytest.raises(NotYet, match=re.escape(words)):
+            kit.compare("Z", got, want, shape_hint="hint")
+
+
+def test_compare_names_the_slip_unless_it_equals_the_answer_on_this_data():
+    want = np.array([1.0, 0.0])
+    slips = [Slip(want, "never said: same as the answer"), Slip(-want, "the sign")]
+    with pytest.raises(NotYet, match="^the sign$"):
+        kit.compare("d", -want, want, slips)
+    with pytest.raises(NotYet, match="d is 2"):
+        kit.compare("d", [2.0, 0.0], want, slips)
+
+
+def test_notation_helpers():
+    assert kit.sup(2) + kit.sub(2, 1) == "⁽²⁾₂,₁" and kit.sup("l-1") == "⁽ˡ⁻¹⁾"
+    assert kit.shape_text((3,)) == "(3,)" and kit.describe([1, 2]) == "a list of 2 items"
