@@ -2,7 +2,9 @@
 
 Opens the built page, steps through the frames with the arrow keys and the buttons, and
 compares what is highlighted and the arithmetic shown with ``nncode.stepthrough`` run
-here on the chapter's data.
+here on the chapter's data; checks that the view comes from the site's deferred files
+(``assets/figure.js``, ``assets/stepthrough.js``), that readers without JavaScript see its
+static frames, and axe-core in light and dark mode (screenshots in _build/screenshots/).
 
 Re-run alone: .venv/bin/python -m pytest tests/browser/test_stepthrough_view.py -q
 """
@@ -11,12 +13,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import ROOT
 from sitecheck import CHROMIUM, CHROMIUM_FLAGS
 
 from nncode import classic
 from nncode.stepthrough import stepthrough
 
 pytestmark = pytest.mark.site
+
+SHOTS = ROOT / "_build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +128,76 @@ def test_a_result_cell_can_be_chosen_with_the_keyboard(page, expected):
     focused = page.evaluate("[document.activeElement.dataset.i, document.activeElement.dataset.j]")
     assert focused == ["1", "2"]
     assert page.js_errors() == []
+
+
+def test_the_view_comes_from_deferred_files_of_the_site(site, page):
+    """No code in the cell output: the page loads the runtime and the component, deferred,
+    and the component replaced the static version."""
+    raw = (site / "book/part4/one_iteration.html").read_text(encoding="utf-8")
+    assert "nnstMount" not in raw and "<style>" not in raw
+    scripts = page.evaluate(
+        "[...document.scripts].filter(s => s.src.includes('/nnfigure/'))"
+        ".map(s => [s.src.split('/nnfigure/')[1].split('?')[0], s.defer])"
+    )
+    assert scripts == [["figure.js", True], ["stepthrough.js", True]]
+    assert page.evaluate("typeof d3") == "undefined"  # d3 only where a diagram is
+    figure = page.locator("figure.nn-stepthrough")
+    assert figure.count() == 1 and figure.locator(".nn-figure-static").count() == 0
+
+
+def test_without_javascript_two_frames_show_as_tables(site, expected):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            context = browser.new_context(java_script_enabled=False)
+            pg = context.new_page()
+            pg.goto((site / "book/part4/one_iteration.html").as_uri())
+            static = pg.locator("figure.nn-stepthrough .nn-figure-static")
+            assert static.is_visible()
+            by_target = {f["target"]: f for f in expected["frames"]}
+            for target in ("hidden_layer_input", "Error_at_hidden_layer"):
+                cell = static.locator(f"table[data-matrix='{target}'] td.nnst-target")
+                assert cell.count() == 1
+                shown = float(cell.inner_text().replace("\u2212", "-"))
+                assert shown == pytest.approx(expected["matrices"][target][0][0], abs=5e-5)
+                assert by_target[target]["cells"][0][0]["formula"] in static.inner_text()
+            reads = static.locator("td.nnst-read").count()
+            assert reads == sum(len(by_target[t]["cells"][0][0]["reads"]) for t in
+                                ("hidden_layer_input", "Error_at_hidden_layer"))  # fmt: skip
+        finally:
+            browser.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_view_is_readable_in_light_and_dark_mode(site, scheme):
+    """axe-core on the view, with a frame that marks cells, in each colour mode."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make html` runs `npm ci`, which installs it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            pg = browser.new_page(color_scheme=scheme)
+            pg.goto((site / "book/part4/one_iteration.html").as_uri(), wait_until="load")
+            assert pg.evaluate("document.documentElement.dataset.theme") == scheme
+            pg.locator(".nnst-next").click()  # step 2: the target and the cells it reads
+            assert pg.locator(".nnst td.nnst-read").count() > 0
+            pg.add_script_tag(path=str(AXE))
+            result = pg.evaluate(
+                "axe.run({include: [['figure.nn-stepthrough']]}, {resultTypes: ['violations']})"
+            )
+            problems = [
+                (r["id"], [n["target"] for n in r["nodes"]][:3]) for r in result["violations"]
+            ]
+            assert problems == []
+            assert any(r["id"] == "color-contrast" for r in result["passes"])
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            pg.locator("figure.nn-stepthrough").screenshot(
+                path=str(SHOTS / f"stepthrough-{scheme}.png")
+            )
+        finally:
+            browser.close()
