@@ -47,7 +47,7 @@
       .attr("class", "nn-svg")
       .attr("viewBox", `0 0 ${width} ${px(g.height)}`)
       .attr("preserveAspectRatio", "xMidYMid meet")
-      .style("max-width", `${Math.round(width * 1.15)}px`) // a small network stays small
+      .style("max-width", `${g.width * g.pixels}px`) // the box of the static picture
       .attr("role", "group")
       .attr("aria-label", description);
 

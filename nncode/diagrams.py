@@ -241,6 +241,11 @@ weights (``pos``, ``neg``), a lit row or column (``lit``) and the receptors' del
 the figure's data and follows the page's colour mode."""
 
 
+PIXELS_PER_UNIT = 72
+"""The most CSS pixels that one layout unit takes on a page. The drawing and its static
+picture take the same box, so nothing moves when one replaces the other."""
+
+
 def layout(
     dims: list[int], receptors: bool, deltas: bool = False, W: list[Any] | None = None
 ) -> dict[str, Any]:
@@ -272,7 +277,8 @@ def layout(
         under it or of the delta above it; ``label_t[l][j]``, how far along an edge into
         neuron j+1 of layer l its label sits (0 to 1); ``labelled[l]``, whether the edges
         into layer l carry labels when not lit; ``edge_width[l][i][j]``; ``stroke``, the
-        widths of lit edges and of outlines; ``font``, text sizes.
+        widths of lit edges and of outlines; ``font``, text sizes; ``pixels``, how many
+        CSS pixels a unit takes on a wide page (``PIXELS_PER_UNIT``).
     """
     L = len(dims) - 1
     n_max = max(dims)
@@ -312,6 +318,7 @@ def layout(
         "edge_width": edge_width,
         "stroke": {"lit": 0.08, "outline": 0.023, "link": 0.02},
         "font": {"title": 0.23, "label": 0.23, "index": 0.16, "value": 0.19, "weight": 0.17},
+        "pixels": PIXELS_PER_UNIT,
     }  # fmt: skip
 
 
@@ -438,11 +445,14 @@ class NetworkDiagram:
             text += " and the backward deltas"
         return text + "."
 
-    def png(self, with_caption: bool = True, dpi: int = 150, colours: int = 0) -> bytes:
+    def png(
+        self, with_caption: bool = True, dpi: float = 150, colours: int = 0, trim: bool = True
+    ) -> bytes:
         """The static picture; the PDF shows the caption in it (HTML has a figcaption).
 
         ``colours`` > 0 reduces the picture to that many colours: a page that embeds it
-        as its fallback loads a few times fewer bytes, and 32 look the same.
+        as its fallback loads a few times fewer bytes, and 32 look the same. With
+        ``trim=False`` the picture is exactly the layout's box.
         """
         ax = draw_static(self.data)
         if with_caption and self.caption:
@@ -451,7 +461,8 @@ class NetworkDiagram:
             text = textwrap.fill(self.caption, max(chars, 30))
             ax.figure.text(0.5, -0.02, text, ha="center", va="top", fontsize=size, style="italic")
         buf = io.BytesIO()
-        ax.figure.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.05)
+        bbox = {"bbox_inches": "tight", "pad_inches": 0.05} if trim else {}
+        ax.figure.savefig(buf, format="png", dpi=dpi, **bbox)
         if colours:
             from PIL import Image  # matplotlib's own dependency
 
@@ -464,7 +475,9 @@ class NetworkDiagram:
         return self.png()
 
     def _repr_html_(self) -> str:
-        png = self.png(with_caption=False, dpi=100, colours=32)
+        # the box the browser's drawing takes (assets/diagram.js), at one pixel per pixel
+        dpi = self.data["layout"]["pixels"] / INCHES_PER_UNIT
+        png = self.png(with_caption=False, dpi=dpi, colours=32, trim=False)
         width, height = (int.from_bytes(png[a : a + 4], "big") for a in (16, 20))  # PNG header
         alt = html.escape(self.describe(), quote=True)
         src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -266,6 +266,12 @@ def test_the_drawing_follows_the_layout_that_nncode_sends(site, visit):
     assert radius == pytest.approx(g["r"] * UNIT)
     view = fig.locator("svg").get_attribute("viewBox").split()
     assert [float(w) for w in view[2:]] == pytest.approx([g["width"] * UNIT, g["height"] * UNIT])
+    # the drawing takes the box of its static picture: nothing moves when it replaces it
+    room = fig.locator(".nn-figure-live").evaluate("host => host.clientWidth")
+    box = fig.locator("svg").bounding_box()
+    width = min(room, g["width"] * g["pixels"])
+    assert box["width"] == pytest.approx(width, abs=1)
+    assert box["height"] == pytest.approx(width * g["height"] / g["width"], abs=1)
 
 
 def test_a_click_sends_an_impulse_layer_by_layer(site, visit):
@@ -426,6 +432,13 @@ def test_without_javascript_each_diagram_is_a_picture(site, browser, server):
         assert first.evaluate("img => img.naturalWidth") > 300
         # the page reserved the picture's size: it does not move the text when it arrives
         assert first.evaluate("img => img.naturalWidth") == int(first.get_attribute("width"))
+        # in the box that the drawing takes with JavaScript (see the layout test)
+        g = diagrams(site)[rel][0]["layout"]
+        room = first.evaluate("img => img.parentElement.clientWidth")
+        width = min(room, g["width"] * g["pixels"])
+        box = first.bounding_box()
+        assert box["width"] == pytest.approx(width, abs=1)
+        assert box["height"] == pytest.approx(width * g["height"] / g["width"], abs=1.5)
         assert page.locator("figure.nn-diagram svg").count() == 0
     finally:
         context.close()
