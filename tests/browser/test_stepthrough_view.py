@@ -1,4 +1,5 @@
-"""The spreadsheet view of one iteration in a real browser (Debian's Chromium, Playwright).
+"""The spreadsheet view of one iteration in a real browser (Debian's Chromium, Playwright;
+tests/browser/conftest.py).
 
 Opens the built page, steps through the frames with the arrow keys and the buttons, and
 compares what is highlighted and the arithmetic shown with ``nncode.stepthrough`` run
@@ -11,12 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sitecheck import CHROMIUM, CHROMIUM_FLAGS
+from sitecheck import local_only
 
 from nncode import classic
 from nncode.stepthrough import stepthrough
-
-pytestmark = pytest.mark.site
 
 
 @pytest.fixture(scope="module")
@@ -27,31 +26,27 @@ def expected():
 
 
 @pytest.fixture(scope="module")
-def page(site):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing (make test installs it)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+def page(browser, site_url):
+    opened = []
 
-        def open_page(rel: str):
-            pg = browser.new_page()
-            errors: list[str] = []
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            # the page must work offline: refuse everything that is not a local file
-            pg.route(
-                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
-            )
-            pg.goto((site / rel).as_uri(), wait_until="load")
-            return pg, errors
+    def open_page(rel: str):
+        pg = browser.new_page()
+        opened.append(pg)
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        # the page must work offline: refuse everything that is not the local server
+        pg.route("**/*", local_only)
+        pg.goto(f"{site_url}/{rel}", wait_until="load")
+        return pg, errors
 
-        # the theme's own scripts may raise errors on every page (a page without the
-        # view is the baseline); only errors beyond those count against the view
-        _, baseline = open_page("book/part4/walkthrough.html")
-        pg, errors = open_page("book/part4/one_iteration.html")
-        pg.js_errors = lambda: [e for e in errors if e not in baseline]  # type: ignore[attr-defined]
-        yield pg
-        browser.close()
+    # the theme's own scripts may raise errors on every page (a page without the
+    # view is the baseline); only errors beyond those count against the view
+    _, baseline = open_page("book/part4/walkthrough.html")
+    pg, errors = open_page("book/part4/one_iteration.html")
+    pg.js_errors = lambda: [e for e in errors if e not in baseline]  # type: ignore[attr-defined]
+    yield pg
+    for opened_page in opened:
+        opened_page.close()
 
 
 def state(pg):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import PUBLISHED_ERROR, PUBLISHED_LOG
+from booktest import PUBLISHED_ERROR, PUBLISHED_LOG
 
 from nncode import classic
 

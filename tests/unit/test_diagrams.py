@@ -8,11 +8,13 @@ import re
 
 import numpy as np
 import pytest
-import torch
-from conftest import randomize
+from booktest import lazy_module, randomize
 
 from nncode import NN, example
 from nncode.diagrams import network_diagram
+
+# imported by the tests that use it: the others run without PyTorch
+torch = lazy_module("torch", "PyTorch (requirements-test.txt)")
 
 
 def torch_values(net: NN, X: np.ndarray, Y: np.ndarray, act) -> dict[str, list]:

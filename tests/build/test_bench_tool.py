@@ -1,4 +1,5 @@
-"""tools/bench.py runs at tiny sizes and prints its ratios (it times nothing we assert on)."""
+"""tools/bench.py (`make bench`) runs at tiny sizes and prints its ratios (it times nothing
+we assert on)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import subprocess
 import sys
 
 import numpy as np
-from conftest import ROOT
+import pytest
+from booktest import ROOT, require_module
+
+
+@pytest.fixture(autouse=True)
+def needs_torch():
+    """tools/bench.py times PyTorch too."""
+    return require_module("torch", "PyTorch (requirements-test.txt)")
 
 
 def test_bench_prints_every_ratio(tmp_path):
