@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from booktest import ROOT
 
+
 def makefile_build_flags() -> list[str]:
     line = next(l for l in (ROOT / "Makefile").read_text().splitlines() if "$(JB) build" in l)
     return line.split("$(JB) build .", 1)[1].split()
@@ -51,7 +52,9 @@ kernelspec: {display_name: Python 3, language: python, name: python3}
 
 
 def test_a_failing_cell_fails_the_build(jupyter_book, tmp_path):
-    result = build_tiny_book(jupyter_book, tmp_path, HEADER + "\n```{code-cell} ipython3\n1 / 0\n```\n")
+    result = build_tiny_book(
+        jupyter_book, tmp_path, HEADER + "\n```{code-cell} ipython3\n1 / 0\n```\n"
+    )
     assert result.returncode != 0
     assert "ZeroDivisionError" in result.stdout + result.stderr
 
@@ -64,6 +67,8 @@ def test_a_broken_reference_fails_the_build(jupyter_book, tmp_path):
 
 def test_a_clean_tiny_book_passes(jupyter_book, tmp_path):
     """The control: the same build succeeds when nothing is wrong."""
-    result = build_tiny_book(jupyter_book, tmp_path, HEADER + "\n```{code-cell} ipython3\n1 + 1\n```\n")
+    result = build_tiny_book(
+        jupyter_book, tmp_path, HEADER + "\n```{code-cell} ipython3\n1 + 1\n```\n"
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     shutil.rmtree(tmp_path / "book" / "_build", ignore_errors=True)

@@ -103,7 +103,7 @@ def make_book(tmp_path: Path):
     other_reader = book / "part5" / "digits.md"
     other_reader.write_text("bench = Path('../appendix/results.json').read_text()\n")
     bystander = book / "part5" / "moons.md"
-    bystander.write_text('print("no data here: \'missing.json\' is not a file")\n')
+    bystander.write_text("print(\"no data here: 'missing.json' is not a file\")\n")
     cache = tmp_path / "_build" / ".jupyter_cache"
     for page in (reader, other_reader, bystander):
         cache_a_page(cache, page)
