@@ -21,7 +21,7 @@ OWN_ASSETS  := $(wildcard assets/*.js assets/*.css)
 .PHONY: assets lint-assets
 
 $(NPM_DONE): package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || tools/apt-ensure.sh npm
+	@$(ENSURE_NPM)
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
@@ -38,10 +38,11 @@ $(ASSETS_DONE): $(NPM_DONE) assets/. $(OWN_ASSETS) mk/assets.mk
 	cp -r $(MATHJAX_SRC)/ui $(ASSETS)/mathjax/
 	@touch $@
 
-assets: $(ASSETS_DONE)
+assets: $(ASSETS_DONE) ## copy d3, MathJax and the book's browser code into _build/assets
 
-lint-assets: $(NPM_DONE)
+lint-assets: $(NPM_DONE) ## eslint and stylelint on assets/ (part of `make test`)
 	node_modules/.bin/eslint --max-warnings 0 assets
 	node_modules/.bin/stylelint --max-warnings 0 "assets/*.css"
 
 BOOK_PREREQS += assets
+TEST_PREREQS += lint-assets

@@ -1,6 +1,7 @@
 """The interactive diagrams in a real browser: Debian's Chromium driven by Playwright.
 
-Serves the built site (`make test` builds it first) on 127.0.0.1 and checks each diagram:
+The built site (`make test` builds it first), served on 127.0.0.1 and opened in the
+browser tier's Chromium (tests/browser/conftest.py); each diagram is checked:
 the number of neurons, receptors and edges, that clicks and keys send impulses, that
 rows and columns of W light up their edges, the forward and backward values against a
 computation done here, MathJax, console errors, requests leaving 127.0.0.1, dark mode and
@@ -12,25 +13,18 @@ Re-run alone: .venv/bin/python -m pytest tests/browser/test_diagram_component.py
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
 import json
-import os
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
 import pytest
-from conftest import ROOT
-from sitecheck import CHROMIUM, CHROMIUM_FLAGS
+from booktest import ROOT
 
 from nncode.data import example
 from nncode.diagrams import PALETTE
-
-pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 SHOTS = ROOT / "_build" / "screenshots"
 
@@ -63,36 +57,6 @@ def example_by_hand(sample: int) -> dict[str, list[np.ndarray]]:
         "z": [a[sample] for a in (z1, z2, z3)],
         "delta": [a[sample] for a in (d1, d2, d3)],
     }
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
-            pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (mk/browser.mk)")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 class Visit:
@@ -128,11 +92,11 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, server):
+def visit(browser, site_url):
     opened: list[Visit] = []
 
     def open_page(rel: str, **kw) -> Visit:
-        v = Visit(browser, f"{server}/{rel}", **kw)
+        v = Visit(browser, f"{site_url}/{rel}", **kw)
         opened.append(v)
         return v
 
@@ -419,12 +383,12 @@ def test_light_dark_and_phone_layouts(site, visit):
         assert (SHOTS / f"diagram-{name}.png").stat().st_size > 5000
 
 
-def test_without_javascript_each_diagram_is_a_picture(site, browser, server):
+def test_without_javascript_each_diagram_is_a_picture(site, browser, site_url):
     rel = find(site, "the example's backward pass", backward_example)[0]
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(f"{server}/{rel}")
+        page.goto(f"{site_url}/{rel}")
         pictures = page.locator("figure.nn-diagram .nn-figure-static img")
         assert pictures.count() == len(diagrams(site)[rel])
         first = pictures.nth(0)
@@ -458,17 +422,12 @@ def test_dense_layers_show_weight_labels_only_for_lit_edges(site, visit):
     assert v.errors == []
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_diagrams_pass_axe_accessibility_checks(site, visit, dark):
-    """axe-core (npm, devDependency) on our own content: the diagram figures."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make html` runs `npm ci`, which installs it")
+def test_diagrams_pass_axe_accessibility_checks(site, visit, axe_js, dark):
+    """axe-core (npm, tools/a11y) on our own content: the diagram figures."""
     for rel in diagrams(site):
         v = visit(rel, dark=dark)
-        v.page.add_script_tag(path=str(AXE))
+        v.page.add_script_tag(path=str(axe_js))
         result = v.page.evaluate(
             "axe.run({include: [['figure.nn-diagram']]}, {resultTypes: ['violations']})"
         )
@@ -493,12 +452,11 @@ FEEDBACK_CSS = ROOT / "assets" / "feedback.css"
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_exercise_feedback_gets_its_style_and_is_readable(site, visit, dark):
+def test_exercise_feedback_gets_its_style_and_is_readable(site, visit, axe_js, dark):
     """Feedback of the exercise checks uses the figures' mechanism without a component: the
     pages that show it load feedback.css (and no script for it); it is styled and passes
     axe-core, colour contrast included, in light and dark mode."""
-    if not FEEDBACK_CSS.exists():
-        pytest.skip("assets/feedback.css (written with nncode/exercises) is not in this tree")
+    assert FEEDBACK_CSS.exists(), "assets/feedback.css (the exercise kit's style) is missing"
     pages = [
         rel
         for rel in all_pages(site)
@@ -522,7 +480,7 @@ def test_exercise_feedback_gets_its_style_and_is_readable(site, visit, dark):
             assert box != ["rgba(0, 0, 0, 0)", "0px", "0px"], f"{rel}: feedback has no style"
         if shown.count():
             seen += shown.count()
-            v.page.add_script_tag(path=str(AXE))
+            v.page.add_script_tag(path=str(axe_js))
             result = v.page.evaluate(
                 "axe.run({include: [['[data-nn-figure=\"feedback\"]']]},"
                 " {resultTypes: ['violations']})"

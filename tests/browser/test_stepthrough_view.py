@@ -1,4 +1,5 @@
-"""The spreadsheet view of one iteration in a real browser (Debian's Chromium, Playwright).
+"""The spreadsheet view of one iteration in a real browser (Debian's Chromium, Playwright;
+tests/browser/conftest.py).
 
 Opens the built page, steps through the frames with the arrow keys and the buttons, and
 compares what is highlighted and the arithmetic shown with ``nncode.stepthrough`` run
@@ -15,14 +16,12 @@ import re
 
 import numpy as np
 import pytest
-from conftest import ROOT
-from sitecheck import CHROMIUM, CHROMIUM_FLAGS
+from booktest import ROOT
+from sitecheck import local_only
 
 from nncode import classic
 from nncode.data import twelve_step_data
 from nncode.stepthrough import stepthrough
-
-pytestmark = pytest.mark.site
 
 SHOTS = ROOT / "_build" / "screenshots"
 
@@ -34,27 +33,17 @@ def expected():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing (make test installs it)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
+def page(browser, site_url):
+    opened = []
 
-
-@pytest.fixture(scope="module")
-def page(site, browser):
     def open_page(rel: str):
         pg = browser.new_page()
+        opened.append(pg)
         errors: list[str] = []
         pg.on("pageerror", lambda e: errors.append(str(e)))
-        # the page must work offline: refuse everything that is not a local file
-        pg.route(
-            "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
-        )
-        pg.goto((site / rel).as_uri(), wait_until="load")
+        # the page must work offline: refuse everything that is not the local server
+        pg.route("**/*", local_only)
+        pg.goto(f"{site_url}/{rel}", wait_until="load")
         return pg, errors
 
     # the theme's own scripts may raise errors on every page (a page without the
@@ -62,7 +51,9 @@ def page(site, browser):
     _, baseline = open_page("book/part4/walkthrough.html")
     pg, errors = open_page("book/part4/one_iteration.html")
     pg.js_errors = lambda: [e for e in errors if e not in baseline]  # type: ignore[attr-defined]
-    return pg
+    yield pg
+    for opened_page in opened:
+        opened_page.close()
 
 
 def state(pg):
@@ -176,14 +167,9 @@ def test_without_javascript_two_frames_show_as_tables(site, browser, expected):
         context.close()
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_view_is_readable_in_light_and_dark_mode(site, browser, scheme):
+def test_the_view_is_readable_in_light_and_dark_mode(site, browser, axe_js, scheme):
     """axe-core on the view, with a frame that marks cells, in each colour mode."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make html` runs `npm ci`, which installs it")
     context = browser.new_context(color_scheme=scheme)
     try:
         pg = context.new_page()
@@ -191,7 +177,7 @@ def test_the_view_is_readable_in_light_and_dark_mode(site, browser, scheme):
         assert pg.evaluate("document.documentElement.dataset.theme") == scheme
         pg.locator(".nnst-next").click()  # step 2: the target and the cells it reads
         assert pg.locator(".nnst td.nnst-read").count() > 0
-        pg.add_script_tag(path=str(AXE))
+        pg.add_script_tag(path=str(axe_js))
         result = pg.evaluate(
             "axe.run({include: [['figure.nn-stepthrough']]}, {resultTypes: ['violations']})"
         )

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from booktest import ROOT
 
 CONF = f"""
 import sys

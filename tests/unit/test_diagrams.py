@@ -9,13 +9,15 @@ import re
 
 import numpy as np
 import pytest
-import torch
-from conftest import randomize
+from booktest import lazy_module, randomize
 from matplotlib.colors import to_hex
 
 from nncode import NN
 from nncode.data import example
 from nncode.diagrams import PALETTE, draw_static, network_diagram
+
+# imported by the tests that use it: the others run without PyTorch
+torch = lazy_module("torch", "PyTorch (requirements-test.txt)")
 
 
 def torch_values(net: NN, X: np.ndarray, Y: np.ndarray, act) -> dict[str, list]:

@@ -13,8 +13,6 @@ from nncode import classic
 from nncode.data import twelve_step_data
 from nncode.stepthrough import stepthrough
 
-pytestmark = pytest.mark.site
-
 
 def text_of(site, rel: str) -> str:
     raw = (site / rel).read_text(encoding="utf-8")
