@@ -440,14 +440,6 @@ def test_diagrams_pass_axe_accessibility_checks(site, visit, axe_js, dark):
         v.close()
 
 
-def test_plots_after_a_diagram_still_appear(site):
-    """The walk-through draws two diagrams, then its learning curve with pyplot."""
-    page = (site / "book/part4/walkthrough.html").read_text(encoding="utf-8")
-    assert len(figure_data(page, "diagram")) == 2
-    plots = re.findall(r'<img[^>]*src="[^"]*_images/[^"]+"', page)
-    assert len(plots) >= 1
-
-
 FEEDBACK_CSS = ROOT / "assets" / "feedback.css"
 
 
