@@ -42,7 +42,12 @@ def test_r_page_shows_r_results_equal_to_numpy(site, trained_output):
     rows = re.findall(r"\[(\d),\] +([01]) (0\.\d{4})", text)
     assert [float(v) for _, _, v in rows] == [round(float(v), 4) for v in trained_output]
     assert "output_after_training" in text
-    assert "do all rows still hold the same biases? FALSE" in text
+    # the tutorial's literal bias construction, run: R fills by column, so row i holds
+    # bias_in[i] in every column (one bias per sample), and the rowSums update keeps it so
+    literal = re.search(r"\[1,\] 0\.1 0\.1 0\.1 \[2,\] 0\.2 0\.2 0\.2 \[3,\] 0\.3 0\.3 0\.3", text)
+    assert literal, "the literal bias matrix is not printed"
+    assert "the same hidden biases as the corrected network, before any update? FALSE" in text
+    assert "one value per sample, shared by its neurons? TRUE" in text
 
 
 def test_one_iteration_page_embeds_the_stepthrough_of_the_chapter_data(site):
