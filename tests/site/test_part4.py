@@ -68,3 +68,42 @@ def test_moons_page_reports_the_plateau_and_the_boundary(site):
     assert m and int(m.group(2)) - int(m.group(1)) > 1000
     assert "The decision boundary" in text
     assert (site / "book/part4/moons.html").read_text().count("<img") >= 4
+
+
+@pytest.mark.parametrize(
+    ("page", "counts"),
+    [
+        # (checks that pass on the reference solution, checks shown failing on purpose)
+        ("book/part4/twelve_steps.html", (1, 1)),
+        ("book/part4/walkthrough.html", (1, 1)),
+        ("book/part4/moons.html", (1, 0)),
+    ],
+)
+def test_the_part4_checks_say_what_they_should(site, page, counts):
+    text = re.sub(r"\s+", "", text_of(site, page))
+    assert (text.count("Correct:"), text.count("Notyet:")) == counts
+
+
+def test_walkthrough_compares_its_printouts_with_the_tutorial_s(site):
+    text = text_of(site, "book/part4/walkthrough.html")
+    assert text.count("identical: True") == 2
+    assert "identical to the tutorial's printout" in text
+
+
+def test_one_iteration_computes_the_learning_rate_applied_twice(site):
+    text = text_of(site, "book/part4/one_iteration.html")
+    ratios = re.findall(r"the illustration's step is ([\d.e-]+) to ([\d.e-]+) times", text)
+    assert len(ratios) == 2
+    assert all(float(a) == float(b) == 0.1 for a, b in ratios)  # the learning rate, once more
+
+
+def test_moons_cross_entropy_removes_the_sigmoid_slope(site):
+    text = text_of(site, "book/part4/moons.html")
+    slope = float(re.search(r"slope ([\d.]+e[-+]\d+)", text).group(1))
+    squared = float(re.search(r"dJ/dz, squared error: (-?[\d.]+e[-+]\d+)", text).group(1))
+    cross = float(re.search(r"dJ/dz, cross-entropy: (-?[\d.]+e[-+]\d+)", text).group(1))
+    chain = float(re.search(r"the chain written out: (-?[\d.]+e[-+]\d+)", text).group(1))
+    assert chain == pytest.approx(cross, rel=1e-3)
+    # the squared error's delta carries the factor sigma'(z); the cross-entropy's does not
+    assert cross / squared == pytest.approx(1 / slope, rel=1e-2)
+    assert abs(cross) > 100 * abs(squared)
