@@ -43,8 +43,8 @@ from .kit import (
 )
 
 LR = 0.3
-"""The learning rate the check passes: neither the chapter's 0.1 nor 1, so that a rate
-typed into the function, or one forgotten, shows."""
+"""The learning rate that the check passes. It is neither the chapter's 0.1 nor 1, so that
+a rate typed into the function, or one forgotten, shows."""
 
 NAMES = ("wh", "bh", "wout", "bout")
 """What the function returns, in this order."""
