@@ -64,6 +64,32 @@ def step_with(**slip):
     return gradient_descent_step
 
 
+def step_laid_out(hidden, output, dwh=lambda X, dZ1: X.T @ dZ1, slope=lambda s: s * (1 - s)):
+    """gradient_descent_step with the receptors and wh's gradient written by the caller."""
+
+    def gradient_descent_step(X, y, wh, bh, wout, bout, lr):
+        h = sigmoid(hidden(X, wh, bh))
+        y_hat = sigmoid(output(h, wout, bout))
+        dZ2 = (y_hat - y) * slope(y_hat)
+        dZ1 = (dZ2 @ wout.T) * slope(h)
+        return (
+            wh - lr * dwh(X, dZ1),
+            bh - lr * dZ1.sum(axis=0, keepdims=True),
+            wout - lr * (h.T @ dZ2),
+            bout - lr * dZ2.sum(axis=0, keepdims=True),
+        )
+
+    return gradient_descent_step
+
+
+def rows(X, wh, bh):
+    return X @ wh + bh
+
+
+def out(h, wout, bout):
+    return h @ wout + bout
+
+
 def in_place(X, y, wh, bh, wout, bout, lr):
     wh -= lr * 0.01
     return wh, bh, wout, bout
@@ -89,6 +115,27 @@ SLIPS = [
     ("dZ2 @ wout", step_with(wout_not_T=True), ["dZ2 @ wout.T, not dZ2 @ wout"]),
     ("X @ dZ1", step_with(X_not_T=True), ["X.T @ dZ1"]),
     ("in place", in_place, ["changed its argument wh in place", "wh -= "]),
+    (
+        "slope of the sigmoid of the output",
+        step_laid_out(rows, out, slope=lambda s: sigmoid(s) * (1 - sigmoid(s))),
+        ["wrong variable", "sigmoid once more"],
+    ),
+    (
+        "h @ wout.T",
+        step_laid_out(rows, lambda h, wout, bout: h @ wout.T + bout),
+        ["not h @ wout.T"],
+    ),
+    ("wh @ X", step_laid_out(lambda X, wh, bh: wh @ X + bh, out), ["samples are the rows of X"]),
+    (
+        "samples in columns",
+        step_laid_out(lambda X, wh, bh: wh.T @ X.T + bh, out),
+        ["one sample per *row*", "walk-through"],
+    ),
+    (
+        "dZ1.T @ X",
+        step_laid_out(rows, out, dwh=lambda X, dZ1: dZ1.T @ X),
+        ["shape of its weight", "X.T @ dZ1"],
+    ),
     ("one array", lambda X, y, wh, bh, wout, bout, lr: wh, ["return the four new parameters"]),
     ("nothing returned", lambda X, y, wh, bh, wout, bout, lr: None, ["returns None"]),
     ("unchanged", lambda X, y, wh, bh, wout, bout, lr: (wh, bh, wout, bout), ["unchanged"]),
