@@ -11,6 +11,8 @@ given. The modules are named after the chapter files:
 - :mod:`~nncode.exercises.deltas` (Part II, backpropagation in matrix form),
 - :mod:`~nncode.exercises.functions` (Part III, activations and the loss as dicts),
 - :mod:`~nncode.exercises.nn_class` (Part III, the ``NN`` class piece by piece),
+- :mod:`~nncode.exercises.twelve_steps` (Part IV, one step with a minus sign),
+- :mod:`~nncode.exercises.walkthrough` (Part IV, one weight, one sample),
 - :mod:`~nncode.exercises.moons` (Part IV, two moons),
 
 and all of them are built from the shared kit, :mod:`~nncode.exercises.kit`, whose

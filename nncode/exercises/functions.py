@@ -76,8 +76,7 @@ def check_relu(relu_dict: Any) -> Feedback:
                 "whole array. ReLU is np.maximum(0, z), entry by entry.",
             ),
         ],
-        shape_hint="np.maximum(0, z) works entry by entry (np.max and Python's max give one "
-        "number).",
+        shape_hint="np.maximum(0, z) works entry by entry (np.max(z) reduces z to one number).",
     )
     d, want_d = _call(f, "derivative"), (Z > 0).astype(float)
     compare(

@@ -486,18 +486,19 @@ def explain_shapes(dims: Sequence[int], n: int) -> Explain:
     def say(exc: BaseException, line: str) -> str | None:
         sizes, shapes = matmul_sizes(exc), sorted(broadcast_shapes(exc))
         transposed = ".T" in line or not line  # the reader's line, when it is known
+        gradient = "dZ" in line  # a line of the backward pass: x @ dZ, not W @ x
         for l in range(1, len(dims)):
             a, b = dims[l - 1], dims[l]
             W, x, dZ = f"W{sup(l)}", f"X{sup(l - 1)}", f"dZ{sup(l)}"
             rows = f"{W} has one row per {neuron(l - 1)} and one column per {neuron(l)}"
             if sizes == (a, b) and transposed:  # x @ W.T
                 return f"{rows}, so {x} @ {W} fits as it is: use x @ W, not x @ W.T."
-            if sizes == (b, n):  # W @ x
+            if sizes == (b, n) and not gradient:  # W @ x
                 return f"the samples are the rows: {x} @ {W}, not {W} @ {x}."
             if sizes == (b, a) and l > 1 and (not transposed or not line):  # dZ @ W
                 back = f"{dZ} @ {W}.T, not dZ @ W"
                 return f"{rows}, so going back to layer {l - 1} takes its transpose: {back}."
-            if sizes == (a, n) and (not transposed or not line):  # x @ dZ
+            if sizes == (a, n) and (not transposed or not line or gradient):  # x @ dZ
                 return (
                     "dW = X_prev.T @ dZ: transpose the activations of the layer before, so "
                     f"that the product sums over the {n} samples."

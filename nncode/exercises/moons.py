@@ -47,6 +47,16 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
             "deviation of finite data, and check that training did not diverge."
         )
     labels = set(np.unique(y).tolist())
+    if (
+        not labels <= {0.0, 1.0}
+        and output.shape == y.shape
+        and set(np.unique(output).tolist()) <= {0.0, 1.0}
+        and np.all((y >= 0) & (y <= 1))
+    ):
+        raise NotYet(
+            "y holds values between 0 and 1 and output only 0s and 1s: the targets and the "
+            "predictions are swapped. The order is check_blobs(X, y, net.predict(X))."
+        )
     if not labels <= {0.0, 1.0}:
         raise NotYet(
             f"y holds the labels {sorted(labels)}; a single sigmoid output can only aim at 0 "

@@ -40,7 +40,12 @@ def test_r_page_shows_r_results_equal_to_numpy(site, trained_output):
     rows = re.findall(r"\[(\d),\] +([01]) (0\.\d{4})", text)
     assert [float(v) for _, _, v in rows] == [round(float(v), 4) for v in trained_output]
     assert "output_after_training" in text
-    assert "do all rows still hold the same biases? FALSE" in text
+    # the tutorial's literal bias construction, run: R fills by column, so row i holds
+    # bias_in[i] in every column (one bias per sample), and the rowSums update keeps it so
+    literal = re.search(r"\[1,\] 0\.1 0\.1 0\.1 \[2,\] 0\.2 0\.2 0\.2 \[3,\] 0\.3 0\.3 0\.3", text)
+    assert literal, "the literal bias matrix is not printed"
+    assert "the same hidden biases as the corrected network, before any update? FALSE" in text
+    assert "one value per sample, shared by its neurons? TRUE" in text
 
 
 def test_one_iteration_page_embeds_the_stepthrough_of_the_chapter_data(site):
@@ -61,3 +66,42 @@ def test_moons_page_reports_the_plateau_and_the_boundary(site):
     assert m and int(m.group(2)) - int(m.group(1)) > 1000
     assert "The decision boundary" in text
     assert (site / "book/part4/moons.html").read_text().count("<img") >= 4
+
+
+@pytest.mark.parametrize(
+    ("page", "counts"),
+    [
+        # (checks that pass on the reference solution, checks shown failing on purpose)
+        ("book/part4/twelve_steps.html", (1, 1)),
+        ("book/part4/walkthrough.html", (1, 1)),
+        ("book/part4/moons.html", (1, 0)),
+    ],
+)
+def test_the_part4_checks_say_what_they_should(site, page, counts):
+    text = re.sub(r"\s+", "", text_of(site, page))
+    assert (text.count("Correct:"), text.count("Notyet:")) == counts
+
+
+def test_walkthrough_compares_its_printouts_with_the_tutorial_s(site):
+    text = text_of(site, "book/part4/walkthrough.html")
+    assert text.count("identical: True") == 2
+    assert re.search(r"identical to the tutorial.s printout", text)
+
+
+def test_one_iteration_computes_the_learning_rate_applied_twice(site):
+    text = text_of(site, "book/part4/one_iteration.html")
+    ratios = re.findall(r"the illustration's step is ([\d.e-]+) to ([\d.e-]+) times", text)
+    assert len(ratios) == 2
+    assert all(float(a) == float(b) == 0.1 for a, b in ratios)  # the learning rate, once more
+
+
+def test_moons_cross_entropy_removes_the_sigmoid_slope(site):
+    text = text_of(site, "book/part4/moons.html")
+    slope = float(re.search(r"slope ([\d.]+e[-+]\d+)", text).group(1))
+    squared = float(re.search(r"dJ/dz, squared error: (-?[\d.]+e[-+]\d+)", text).group(1))
+    cross = float(re.search(r"dJ/dz, cross-entropy: (-?[\d.]+e[-+]\d+)", text).group(1))
+    chain = float(re.search(r"the chain written out: (-?[\d.]+e[-+]\d+)", text).group(1))
+    assert chain == pytest.approx(cross, rel=1e-3)
+    # the squared error's delta carries the factor sigma'(z); the cross-entropy's does not
+    assert cross / squared == pytest.approx(1 / slope, rel=1e-2)
+    assert abs(cross) > 100 * abs(squared)

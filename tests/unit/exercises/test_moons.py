@@ -46,6 +46,11 @@ SLIPS = [
     ),
     ("chance level", (X, y, np.random.default_rng(0).uniform(size=y.shape)), ["right side of 0.5"]),
     ("a diverged network", (X, y, np.full_like(y, np.nan)), ["NaN", "diverge"]),
+    (
+        "targets and predictions swapped",
+        (X, OUT, y),
+        ["swapped", "check_blobs(X, y, net.predict(X))"],
+    ),
 ]
 
 

@@ -107,6 +107,20 @@ def forward_with_w_transposed(self, X, training=False):
     return coef if training else x
 
 
+def forward_with(product):
+    """forward_pass with the receptor written as ``product(x, W, b)``."""
+
+    def forward_pass(self, X, training=False):
+        coef, x = {"x0": X}, X
+        for l in range(1, self.L + 1):
+            z = product(x, self.params[f"W{l}"], self.params[f"b{l}"])
+            x = self.activations[l - 1]["activation"](z)
+            coef[f"z{l}"], coef[f"x{l}"] = z, x
+        return coef if training else x
+
+    return forward_pass
+
+
 FORWARD_SLIPS = [
     ("bias forgotten", forward_variant(no_bias=True), ["z1 misses the bias", "+ b1"]),
     ("activation forgotten", forward_variant(no_act=True), ["x1 equals z1", "not applied"]),
@@ -117,6 +131,8 @@ FORWARD_SLIPS = [
     ("always the dict", forward_variant(always_dict=True), ["training=False", "only the output"]),
     ("output transposed", forward_variant(transposed_out=True), ["(2, 6)", "transposed"]),
     ("x @ W.T", forward_with_w_transposed, ["W⁽¹⁾ has one row per input", "not x @ W.T"]),
+    ("W @ x", forward_with(lambda x, W, b: W @ x + b), ["samples are the rows", "not W⁽¹⁾ @ X⁽⁰⁾"]),
+    ("+ b.T", forward_with(lambda x, W, b: x @ W + b.T), ["b⁽¹⁾ is a row, (1, 4)", "not + b.T"]),
     ("nothing returned", lambda self, X, training=False: None, ["it is None"]),
 ]
 
@@ -163,6 +179,29 @@ def backward_spoiling_coef(self, X, Y, coef):
     return backward_variant()(self, X, Y, coef)
 
 
+def backward_with(slip):
+    """backward_pass written out, with one slip: "entries" (the loss derivative divided by
+    every entry of a), "x @ dZ" (dW without the transpose) or "a'(z of layer l)" (the
+    slope taken at the receptors of the layer the delta comes from)."""
+
+    def backward_pass(self, X, Y, coef):
+        L, grads = self.L, {}
+        a = coef[f"x{L}"]
+        dJ = (a - Y) / a.size if slip == "entries" else self.loss_function["derivative"](a, Y)
+        dZ = dJ * self.activations[L - 1]["derivative"](coef[f"z{L}"])
+        for l in range(L, 0, -1):
+            x_prev = coef[f"x{l - 1}"]
+            grads[f"dZ{l}"] = dZ
+            grads[f"dW{l}"] = x_prev @ dZ if slip == "x @ dZ" else x_prev.T @ dZ
+            grads[f"db{l}"] = dZ.sum(axis=0, keepdims=True)
+            if l > 1:
+                at = coef[f"z{l}"] if slip == "a'(z of layer l)" else coef[f"z{l - 1}"]
+                dZ = (dZ @ self.params[f"W{l}"].T) * self.activations[l - 2]["derivative"](at)
+        return grads
+
+    return backward_pass
+
+
 BACKWARD_SLIPS = [
     ("not averaged", backward_variant(unaveraged=True), ["n = 6 times too large", "not averaged"]),
     ("sign", backward_variant(sign=True), ["dZ3 has the wrong sign"]),
@@ -174,6 +213,9 @@ BACKWARD_SLIPS = [
     ("a' forgotten", backward_variant(no_deriv=True), ["dZ2 forgot the factor a'(z2)"]),
     ("another layer's a'", backward_variant(first_act=True), ["another layer's activation"]),
     ("dZ @ W", backward_without_transpose, ["dZ⁽³⁾ @ W⁽³⁾.T, not dZ @ W"]),
+    ("divided by every entry", backward_with("entries"), ["2 times too small", "not by the 12"]),
+    ("x @ dZ", backward_with("x @ dZ"), ["X_prev.T @ dZ", "sums over the 6 samples"]),
+    ("a' of the wrong layer", backward_with("a'(z of layer l)"), ["layer 2 met one of layer 3"]),
     ("coef changed in place", backward_spoiling_coef, ["coef['x3'] in place"]),
     (
         "keys missing",
