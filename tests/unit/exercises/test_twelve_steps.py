@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from booktest import require_module
 from slipbook import GARBAGE_ANSWERS, fails, passes
 
 from nncode.exercises.twelve_steps import (
@@ -178,7 +179,7 @@ def test_the_step_from_finite_differences_passes():
 
 
 def test_the_step_from_pytorch_autograd_passes():
-    torch = pytest.importorskip("torch")
+    torch = require_module("torch", "PyTorch (requirements-test.txt)")
 
     def by_autograd(X, y, wh, bh, wout, bout, lr):
         p = [torch.tensor(a, requires_grad=True) for a in (wh, bh, wout, bout)]
