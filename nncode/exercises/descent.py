@@ -15,8 +15,6 @@ chapter; an answer of shape (2, 1) is accepted too. The checks run on the chapte
 points and on four other points with another start and learning rate.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -60,8 +58,13 @@ def _cases() -> tuple[DescentCase, ...]:
 
 
 DESCENT_CASES = _cases()
-"""What the checks run the reader's code on: the chapter's ten points from w = (0, 0) with
-the learning rate 0.1; four points, one with x₁ = 0, from w = (1, −0.5) with 0.05."""
+"""What the checks run the reader's code on, in this order.
+
+The chapter's ten points from w = (0, 0) with the learning rate 0.1; four points, one with
+x₁ = 0, from w = (1, −0.5) with 0.05.
+
+:meta hide-value:
+"""
 
 
 _SIZES = tuple(len(case.X) for case in DESCENT_CASES)

@@ -12,8 +12,6 @@ with a square weight matrix) and name the usual slips: the biases forgotten, wei
 biases given to the input layer, a transposed weight matrix, a bias as a column.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
@@ -36,8 +34,10 @@ from .kit import (
 )
 
 NETWORKS = ((4, 5, 5, 2), (2, 3, 2, 1), (3, 1), (64, 128, 10), (2, 2, 3))
-"""The layer widths the checks run on: the figure's network, Part II's worked example, a
-network with no hidden layer, the digits network of Part V, and one with a square W1."""
+"""The layer widths the checks run on.
+
+The figure's network, Part II's worked example, a network with no hidden layer, the digits
+network of Part V, and one with a square W1."""
 
 
 def _explain_index(exc: BaseException, line: str) -> str | None:

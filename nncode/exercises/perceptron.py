@@ -9,8 +9,6 @@ perceptron does not fire (the rule is > 0, not ≥ 0), and one of its input sets
 square, so that ``w @ X`` runs without an error and gives a wrong answer that is named.
 """
 
-from __future__ import annotations
-
 from itertools import product
 from typing import Any, NamedTuple
 
@@ -63,10 +61,15 @@ PERCEPTRON_CASES = (
         -1.0,
     ),
 )
-"""What the check runs the reader's perceptron on: every input of three switches with the
-weights (2, 3, 4) and the threshold 4 (bias −4), where the input (0, 0, 1) sums to exactly
-the threshold; three inputs of three switches (square, so w @ X runs), one of them exactly at the
-threshold; five inputs of four switches, two of them exactly at the threshold."""
+"""What the check runs the reader's perceptron on, in this order.
+
+Every input of three switches with the weights (2, 3, 4) and the threshold 4 (bias −4),
+where the input (0, 0, 1) sums to exactly the threshold; three inputs of three switches
+(square, so w @ X runs), one of them exactly at the threshold; five inputs of four switches,
+two of them exactly at the threshold.
+
+:meta hide-value:
+"""
 
 
 def fires(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:

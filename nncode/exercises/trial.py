@@ -15,8 +15,6 @@ slope of the wrong parameter or with respect to x, the error instead of its slop
 instead of a mean, one point instead of all, b's slope computed after w has moved.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -58,10 +56,15 @@ STEP_CASES = (
     StepCase(-0.5, 2.0, read_only([0.5, 1.5, 2.5, 4.0]), read_only([1.0, 0.5, 2.0, 1.5]), 0.02),
     StepCase(0.0, 0.0, read_only([1.0, 2.0, 3.0]), read_only([3.0, 5.0, 7.0]), 0.05),
 )
-"""What the check runs the reader's step on, in this order: five points with x = 0 and a
-negative x, started above the best slope; four points with a small learning rate; the start
-of the chapter's loop, w = b = 0, with the data of y = 2x + 1. (The cases that start away
-from 0 come first: from w = b = 0 some slips give the same numbers.)"""
+"""What the check runs the reader's step on, in this order.
+
+Five points with x = 0 and a negative x, started above the best slope; four points with a
+small learning rate; the start of the chapter's loop, w = b = 0, with the data of the line
+y = 2x + 1. (The cases that start away from 0 come first: from w = b = 0 some slips give
+the same numbers.)
+
+:meta hide-value:
+"""
 
 
 def slopes(w: float, b: float, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
