@@ -188,3 +188,9 @@ def test_download_menu_links_the_pdf():
         assert target == (SITE / PDF_NAME).resolve(), target
     if os.environ.get("NNBOOK_REQUIRE_PDF") == "1":
         assert (SITE / PDF_NAME).read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_computational_graph_of_the_chain_rule_is_in_the_pdf(pdf_text):
+    """A static figure of Part II (matplotlib), with its caption, reaches the PDF."""
+    assert "The chain from the weight" in pdf_text
+    assert "to the cost as a computational graph" in pdf_text
