@@ -190,7 +190,14 @@ SGD_SLIPS = [
     ("changes w in place", changes_w, ["changed its argument w in place", "w.copy()"]),
 ]
 
-SLIPS = FULL_SLIPS + SGD_SLIPS  # the whole catalogue of the module
+SLIPS = [(s, check_full_batch) for s in FULL_SLIPS] + [(s, check_sgd_epoch) for s in SGD_SLIPS]
+"""The whole catalogue of the module: each slip with the check that must name it."""
+
+
+@pytest.mark.parametrize(("slip", "check"), SLIPS, ids=[f"{c.__name__}-{s[0]}" for s, c in SLIPS])
+def test_every_slip_is_named(slip, check):
+    _, code, words = slip
+    fails(check(code), *words)
 
 
 def test_the_book_s_solutions_pass():
@@ -216,16 +223,6 @@ def test_the_first_case_is_the_chapter_s():
     w, Xc, yc, _ = DESCENT_CASES[0]
     assert np.array_equal(X, Xc) and np.array_equal(y, yc) and not np.any(w)
     assert np.any(DESCENT_CASES[1].X == 0) and len(DESCENT_CASES[1].X) != len(X)
-
-
-@pytest.mark.parametrize(("name", "code", "words"), FULL_SLIPS, ids=[s[0] for s in FULL_SLIPS])
-def test_every_full_batch_slip_is_named(name, code, words):
-    fails(check_full_batch(code), *words)
-
-
-@pytest.mark.parametrize(("name", "code", "words"), SGD_SLIPS, ids=[s[0] for s in SGD_SLIPS])
-def test_every_sgd_slip_is_named(name, code, words):
-    fails(check_sgd_epoch(code), *words)
 
 
 @pytest.mark.parametrize("check", [check_full_batch, check_sgd_epoch])

@@ -149,17 +149,16 @@ def test_the_networks_include_one_without_a_hidden_layer_and_a_square_matrix():
     assert any(a == b for d in NETWORKS for a, b in pairwise(d))
 
 
-@pytest.mark.parametrize(("name", "code", "words"), COUNT_SLIPS, ids=[s[0] for s in COUNT_SLIPS])
-def test_every_counting_slip_is_named(name, code, words):
-    fails(check_count_parameters(code), *words)
+SLIPS = [(s, check_count_parameters) for s in COUNT_SLIPS] + [
+    (s, check_parameter_shapes) for s in SHAPE_SLIPS
+]
+"""The whole catalogue of the module: each slip with the check that must name it."""
 
 
-@pytest.mark.parametrize(("name", "code", "words"), SHAPE_SLIPS, ids=[s[0] for s in SHAPE_SLIPS])
-def test_every_shape_slip_is_named(name, code, words):
-    fails(check_parameter_shapes(code), *words)
-
-
-SLIPS = COUNT_SLIPS + SHAPE_SLIPS  # the whole catalogue of the module
+@pytest.mark.parametrize(("slip", "check"), SLIPS, ids=[f"{c.__name__}-{s[0]}" for s, c in SLIPS])
+def test_every_slip_is_named(slip, check):
+    _, code, words = slip
+    fails(check(code), *words)
 
 
 @pytest.mark.parametrize("check", [check_count_parameters, check_parameter_shapes])
