@@ -261,22 +261,33 @@ def _sgd_slips(case: DescentCase) -> list[Slip]:
     ]
 
 
+def _weights_on_every_case(answer: Any, what: str, name: str, in_place: str) -> list[np.ndarray]:
+    """Run the reader's ``answer(w, X, y, learning_rate)`` on every case of
+    ``DESCENT_CASES`` and read the weights it returns."""
+    weights = []
+    for case in DESCENT_CASES:
+        out = run(
+            answer,
+            what,
+            case._asdict(),
+            explain=[_explain_broadcast(len(case.X))],
+            in_place=in_place,
+        )
+        weights.append(_answer(out, name))
+    return weights
+
+
 @never_raises
 def check_full_batch(full_batch_step: Any) -> Feedback:
     """Check ``full_batch_step(w, X, y, learning_rate)`` on every case of ``DESCENT_CASES``."""
-    answers = []
-    for case in DESCENT_CASES:
-        out = run(
-            full_batch_step,
-            "full_batch_step(w, X, y, learning_rate)",
-            case._asdict(),
-            explain=[_explain_broadcast(len(case.X))],
-            in_place="compute new arrays (w = w - ...), not w -= ...; leave w, X and y as they are",
-        )
-        answers.append(_answer(out, "the new weights"))
     compare_cases(
         "the new weights",
-        answers,
+        _weights_on_every_case(
+            full_batch_step,
+            "full_batch_step(w, X, y, learning_rate)",
+            "the new weights",
+            "compute new arrays (w = w - ...), not w -= ...; leave w, X and y as they are",
+        ),
         [full_batch(*case) for case in DESCENT_CASES],
         [_full_batch_slips(case) for case in DESCENT_CASES],
         shape_hint=_SHAPE_HINT,
@@ -293,20 +304,15 @@ def check_full_batch(full_batch_step: Any) -> Feedback:
 @never_raises
 def check_sgd_epoch(sgd_epoch: Any) -> Feedback:
     """Check ``sgd_epoch(w, X, y, learning_rate)`` on every case of ``DESCENT_CASES``."""
-    answers = []
-    for case in DESCENT_CASES:
-        out = run(
-            sgd_epoch,
-            "sgd_epoch(w, X, y, learning_rate)",
-            case._asdict(),
-            explain=[_explain_broadcast(len(case.X))],
-            in_place="start from a copy, w = w.copy() or w = w - ..., not w -= ...; leave w, X "
-            "and y as they are",
-        )
-        answers.append(_answer(out, "the weights after the epoch"))
     compare_cases(
         "the weights after the epoch",
-        answers,
+        _weights_on_every_case(
+            sgd_epoch,
+            "sgd_epoch(w, X, y, learning_rate)",
+            "the weights after the epoch",
+            "start from a copy, w = w.copy() or w = w - ..., not w -= ...; leave w, X and y "
+            "as they are",
+        ),
         [sgd_history(*case)[-1] for case in DESCENT_CASES],
         [_sgd_slips(case) for case in DESCENT_CASES],
         shape_hint=_SHAPE_HINT,

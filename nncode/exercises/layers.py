@@ -250,9 +250,9 @@ def hint_count_parameters(level: int = 1) -> Hint:
         level,
         "Go layer by layer, from layer 1 to the output: count the weights arriving at the "
         "layer and the biases of its neurons. The input layer computes nothing.",
-        "Between layers of widths a and b there are a × b weights (every neuron meets every "
-        "neuron); a layer of width b has b biases.",
-        "sum(a * b for a, b in zip(layers_dims[:-1], layers_dims[1:])) + sum(layers_dims[1:])",
+        "Between layers of widths p and q there are p × q weights (every neuron meets every "
+        "neuron); a layer of width q has q biases.",
+        "sum(p * q for p, q in zip(layers_dims[:-1], layers_dims[1:])) + sum(layers_dims[1:])",
     )
 
 
