@@ -52,7 +52,7 @@ def _explain_index(exc: BaseException, line: str) -> str | None:
 
 
 def count(layers_dims: tuple[int, ...]) -> int:
-    """The reference: Σₗ n⁽ˡ⁻¹⁾ n⁽ˡ⁾ weights plus Σₗ n⁽ˡ⁾ biases, for l = 1 … L."""
+    """The reference: the sum over l = 1 … L of n⁽ˡ⁻¹⁾ n⁽ˡ⁾ weights and n⁽ˡ⁾ biases."""
     pairs = pairwise(layers_dims)
     return sum(a * b for a, b in pairs) + sum(layers_dims[1:])
 
