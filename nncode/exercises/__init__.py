@@ -6,6 +6,11 @@ slip and says how to fix it), and hints, ``hint_...()``, from the most general t
 most specific (``hint_...(2)`` is the next one). A check never raises, whatever it is
 given. The modules are named after the chapter files:
 
+- :mod:`~nncode.exercises.trial` (Part I, one step of gradient descent; the chapter's
+  file is ``part1/index.md``, so the module is named after what it teaches),
+- :mod:`~nncode.exercises.perceptron` (Part I, the perceptron's threshold rule),
+- :mod:`~nncode.exercises.layers` (Part I, an MLP's parameters: how many, which shapes),
+- :mod:`~nncode.exercises.descent` (Part I, full-batch and stochastic descent),
 - :mod:`~nncode.exercises.matrix` (Part II, the forward pass in matrix form),
 - :mod:`~nncode.exercises.chain_rule` (Part II, one weight at a time),
 - :mod:`~nncode.exercises.deltas` (Part II, backpropagation in matrix form),

@@ -9,7 +9,8 @@ Each asks for one derivative of the cost J = ½(x⁽³⁾₁ − y)² of the wor
 
 An answer rounded to four decimals is accepted. Besides the slips of each chain of
 factors, every check recognises the derivative of another weight (the indices swapped,
-another neuron, another layer), of another sample, and of the whole data set.
+another neuron, another layer), of another sample, and of the whole data set; the first
+also recognises the source tutorial's published number, which belongs to other weights.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..data import SOURCE_DJ_DW3_21, SOURCE_FORWARD
 from .kit import (
     Feedback,
     Hint,
@@ -169,6 +171,13 @@ def check_dJ_dw3_21(value: Any) -> Feedback:
                 err,
                 "The last factor is missing: ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ = x⁽²⁾₂ (your number is ∂J/∂z⁽³⁾₁, "
                 "which is also ∂J/∂b⁽³⁾₁).",
+            ),
+            Slip(
+                SOURCE_DJ_DW3_21,
+                f"{SOURCE_DJ_DW3_21} is the source's number, for its own weights and its sample "
+                f"x = {SOURCE_FORWARD['x0']} with target {SOURCE_FORWARD['y'][0]:g}. This "
+                "exercise uses the book's worked example and its second sample: compute "
+                "(x⁽³⁾₁ − y) · 1 · x⁽²⁾₂ with those values.",
             ),
         ],
     )

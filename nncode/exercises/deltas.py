@@ -72,9 +72,9 @@ def _hidden_slips(l: int, back: np.ndarray, z: np.ndarray) -> list[Slip]:
     return [
         Slip(
             back,
-            f"dZ{l} is missing the slope a'(Z{l}): going back through a hidden layer, multiply "
-            f"by the ReLU's derivative, {right}. (X{l} >= 0 holds everywhere, so it is no "
-            "factor at all.)",
+            f"dZ{l} is missing the slope a'(Z{l}): dZ{l + 1} @ W{l + 1}.T is dX{l}, the gradient "
+            f"of the activations X{l}; going back through the ReLU, multiply it by the "
+            f"ReLU's derivative, {right}. (X{l} >= 0 holds everywhere, so it is no factor at all.)",
         ),
         Slip(
             back * (z >= 0),
@@ -177,7 +177,8 @@ def hint_backward(level: int = 1) -> Hint:
         "dZ3 = (X3 - Y)/n, with n = X.shape[0] samples: the identity's slope is 1 and the 1/2 "
         "of J cancels the 2 of the square.",
         "dW = X_prev.T @ dZ has the shape of W; db = np.sum(dZ, axis=0, keepdims=True) has "
-        "the shape of b; going back, dZ_prev = (dZ @ W.T) * (Z_prev > 0).",
+        "the shape of b; going back, dX_prev = dZ @ W.T is the gradient of the activations "
+        "and dZ_prev = dX_prev * (Z_prev > 0).",
         "The ReLU's slope is (Z > 0), which is 0 at Z = 0 exactly, as the book takes it: "
         "not (Z >= 0).",
     )

@@ -69,7 +69,10 @@ anything. In short:
 - :func:`as_array`, :func:`as_number`, :func:`as_dict` and :func:`function_dict` turn an
   answer into what the check needs, or say precisely what it is instead.
 - :func:`compare` accepts the right value, names a slip whose value the answer equals,
-  explains a wrong shape (a transpose is named), a NaN, or the first entry that differs.
+  explains a wrong shape (a transpose is named), a NaN, or the first entry that differs;
+  :func:`compare_cases` does the same over several cases at once, and names only a slip
+  that fits every case (two slips that give the same number on one case are told apart
+  by the others).
 
 **Display.** In a notebook, ``Feedback`` and ``Hint`` render as HTML with these CSS
 classes, styled by ``assets/feedback.css`` (light and dark):
@@ -637,6 +640,37 @@ def compare(
     i = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
     at = f" at [{', '.join(str(int(k)) for k in i)}]" if want.ndim else ""
     raise NotYet(f"{name} is {float(got[i]):.6g}{at} but should be {float(want[i]):.6g}")
+
+
+def compare_cases(
+    name: str,
+    gots: Sequence[Any],
+    wants: Sequence[Any],
+    slips: Sequence[Sequence[Slip]],
+    **options: Any,
+) -> None:
+    """:func:`compare` over several cases at once, so that slips that coincide on one case
+    are told apart by the others.
+
+    ``gots[c]`` is the answer for case c, ``wants[c]`` the right value and ``slips[c]`` the
+    slip catalogue computed for case c (the same slips, in the same order, for every case).
+    Return when every answer is right. Otherwise the slip named is the first whose value
+    the answers equal in every case (with the words computed for the first wrong case);
+    when no slip fits every case, the first wrong case is compared on its own, with
+    ``options`` (those of :func:`compare`).
+    """
+    rtol, atol = options.get("rtol", 1e-6), options.get("atol", 1e-9)
+    got = [as_array(g, name) for g in gots]
+    wrong = [c for c in range(len(got)) if not close(got[c], wants[c], rtol, atol)]
+    if not wrong:
+        return
+    first = wrong[0]
+    for k, slip in enumerate(slips[first]):
+        if close(got[first], slip.value, rtol, atol) and all(
+            close(got[c], slips[c][k].value, rtol, atol) for c in range(len(got))
+        ):
+            raise NotYet(slip.says)
+    compare(name, got[first], wants[first], slips[first], **options)
 
 
 def shape_problem(name: str, got: tuple[int, ...], want: tuple[int, ...], hint: str = "") -> str:

@@ -140,6 +140,12 @@ def _slips(name: str, coef: dict[str, np.ndarray], params: dict[str, np.ndarray]
         Slip(
             np.minimum(0.0, z), f"X{l} keeps the negative receptors, not the positive: {relu_is}."
         ),
+        Slip(
+            np.max(z, axis=0),
+            f"X{l} holds the largest receptor of each column: np.max(Z{l}, 0) reduces along "
+            f"axis 0, the samples, and its second argument is an axis, not the 0 of ReLU. The "
+            f"entrywise maximum is {relu_is}.",
+        ),
     ]
 
 

@@ -172,3 +172,9 @@ def test_download_menu_links_the_pdf(pdf):
         target = (page.parent / link.group(1)).resolve()
         assert target == (SITE / PDF_NAME).resolve(), target
     assert (SITE / PDF_NAME).read_bytes()[:5] == b"%PDF-"  # `make pdf` copies it there
+
+
+def test_the_computational_graph_of_the_chain_rule_is_in_the_pdf(pdf_text):
+    """A static figure of Part II (matplotlib), with its caption, reaches the PDF."""
+    assert "The chain from the weight" in pdf_text
+    assert "to the cost as a computational graph" in pdf_text

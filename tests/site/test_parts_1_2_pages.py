@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from sitecheck import page_text
 
-from nncode.data import example
+from nncode.data import SOURCE_DJ_DW3_21, example
 from nncode.exercises.chain_rule import derivative
 
 EXERCISE_PAGES = {
+    "book/part1/index.html": 1,
+    "book/part1/perceptron.html": 1,
+    "book/part1/layers.html": 2,
+    "book/part1/descent.html": 2,
     "book/part2/matrix.html": 1,
     "book/part2/chain-rule.html": 3,
     "book/part2/deltas.html": 1,
@@ -57,3 +62,50 @@ def test_notation_page_names_the_code_of_every_matrix(site):
 def test_glossary_terms_are_linked_from_the_chapters(site):
     raw = (site / "book/part1/index.html").read_text(encoding="utf-8")
     assert "glossary.html#term-epoch" in raw
+
+
+def test_part_one_exercises_are_numbered_by_chapter(site):
+    for chapter, page in enumerate(("index", "perceptron", "layers", "descent"), start=1):
+        text = page_text(site, f"book/part1/{page}.html")
+        assert f"Exercise {chapter}.1" in text, page
+    # each page shows one typical slip and the check's words for it
+    assert "Not yet: b's slope was computed after w had already moved" in page_text(
+        site, "book/part1/index.html"
+    )
+    assert "Not yet: Every point's gradient was computed at the starting weights" in page_text(
+        site, "book/part1/descent.html"
+    )
+
+
+def test_the_largest_learning_rate_is_said_to_end_above_the_start(site):
+    """By hand: with every ReLU off, the best the network can do is predict the mean target,
+    whose cost is half the variance of the targets; the start is the untrained cost."""
+    Y = example.Y[:, 0]
+    plateau = float(np.mean((Y - Y.mean()) ** 2) / 2)
+    text = page_text(site, "book/part2/cost.html")
+    start = example.network().compute_loss(example.X, example.Y)
+    assert plateau > start
+    ends = re.search(r"The cost ends at (\d+\.\d+)", text)
+    started = re.search(r"which started at (\d+\.\d+)", text)
+    assert ends and started and "higher than where it started" in text
+    assert abs(float(ends[1]) - plateau) < 1e-4 and abs(float(started[1]) - start) < 1e-4
+    alt = re.search(
+        r'<img alt="(Cost of the worked example[^"]*)"',
+        (site / "book/part2/cost.html").read_text(encoding="utf-8"),
+    )
+    assert alt and "above its starting value" in alt[1]
+
+
+def test_the_chain_rule_page_quotes_the_source_derivative_and_draws_the_graph(site):
+    raw = (site / "book/part2/chain-rule.html").read_text(encoding="utf-8")
+    text = page_text(site, "book/part2/chain-rule.html")
+    assert f"{SOURCE_DJ_DW3_21:g}" in text and "The source’s numbers" in text
+    assert 'id="fig-computational-graph"' in raw
+    assert re.search(r'<img alt="A chain of six boxes[^"]+"', raw)
+    # the graph's last gradient is the finite-difference derivative of w(2)_{2,2}
+    assert f"{derivative(2, 2, 2):.4f}" in text
+
+
+def test_the_deltas_page_names_dx(site):
+    text = page_text(site, "book/part2/deltas.html")
+    assert "dX{l-1} = dZ{l} @ W{l}.T" in text and "dX2 = dZ3 @ P" in text

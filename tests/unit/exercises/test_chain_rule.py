@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from slipbook import GARBAGE_ANSWERS, fails, passes
 
-from nncode.data import example
+from nncode.data import SOURCE_DJ_DW3_21, example
 from nncode.exercises.chain_rule import (
     SAMPLE,
     check_dJ_dw1_21,
@@ -71,6 +71,12 @@ SLIPS = [
     (check_dJ_dw3_21, "another sample", fd(3, 2, 1, slice(3, 4)), ["sample 4", "second sample"]),
     (check_dJ_dw3_21, "batch average", fd(3, 2, 1, ALL), ["average over all 4 samples"]),
     (check_dJ_dw3_21, "batch sum", 4 * fd(3, 2, 1, ALL), ["sum over all 4 samples"]),
+    (
+        check_dJ_dw3_21,
+        "the source's number",
+        SOURCE_DJ_DW3_21,
+        ["the source's number", "second sample"],
+    ),
     (check_dJ_dw3_21, "another layer", fd(2, 2, 1), ["∂J/∂w⁽²⁾₂,₁, a weight of layer 2"]),
     (check_dJ_dw2_21, "sign", -fd(2, 2, 1), ["sign is wrong"]),
     (check_dJ_dw2_21, "indices swapped", fd(2, 1, 2), ["∂J/∂w⁽²⁾₁,₂", "indices are swapped"]),

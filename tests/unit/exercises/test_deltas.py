@@ -84,7 +84,11 @@ SLIPS = [
     ("n of the outputs", variant(divide=lambda n, k: k), ["n = 4 times too large", "Y.shape[0]"]),
     ("twice too large", variant(sign=2), ["twice too large", "1/2 in J"]),
     ("ReLU's slope at the output", variant(relu_out=True), ["identity: a'(Z3) = 1"]),
-    ("a' forgotten", variant(slope=lambda z, zn: 1), ["dZ2 is missing the slope a'(Z2)"]),
+    (
+        "a' forgotten",
+        variant(slope=lambda z, zn: 1),
+        ["dZ2 is missing the slope a'(Z2)", "dX2, the gradient of the activations"],
+    ),
     ("a'(0) = 1", variant(slope=lambda z, zn: z >= 0), ["exactly 0", "a'(0) = 0", ">= 0)"]),
     ("a(z) for a'(z)", variant(slope=lambda z, zn: np.maximum(0, z)), ["instead of its slope"]),
     ("Z for a'(z)", variant(slope=lambda z, zn: z), ["by the receptors Z2 instead"]),

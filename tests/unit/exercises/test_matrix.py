@@ -96,6 +96,12 @@ def python_max(X, params):
     return (Z1, X1) + forward(X, params)[2:]
 
 
+def np_max_with_an_axis(X, params):
+    Z1 = X @ params["W1"] + params["b1"]
+    X1 = np.max(Z1, 0)  # runs: the 0 is read as an axis
+    return (Z1, X1) + forward(X, params)[2:]
+
+
 def one_number(X, params):
     Z1 = X @ params["W1"] + params["b1"]
     X1 = np.max(Z1)
@@ -130,6 +136,11 @@ SLIPS = [
     ("bias as a column", bias_transposed, ["+ b, not + b.T"]),
     ("np.max(0, z)", np_max, ["np.max reduces", "np.maximum(0, z)", "`X1 = np.max(0, Z1)`"]),
     ("max(0, z)", python_max, ["Python's max(0, z)", "np.maximum(0, z)"]),
+    (
+        "np.max(z, 0)",
+        np_max_with_an_axis,
+        ["largest receptor of each column", "an axis", "np.maximum(0, Z1)"],
+    ),
     ("np.max(z), one number", one_number, ["single number", "np.max"]),
     ("ReLU forgotten", variant(no_relu=True), ["X1 equals Z1", "np.maximum(0, Z1)"]),
     ("ReLU's slope for its value", variant(slope=True), ["slope (0 or 1)"]),
