@@ -36,7 +36,7 @@ DIMS = (8, 7, 6, 5, 3)
 """Layer widths of the check's network: four layers of weights, none of them square."""
 
 
-def network() -> tuple[NN, np.ndarray, np.ndarray]:
+def gradient_case() -> tuple[NN, np.ndarray, np.ndarray]:
     """The check's network (sigmoid hidden layers, softmax + cross-entropy) and its data."""
     net = NN(list(DIMS), "sigmoid", "softmax", "cross_entropy", seed=0)
     rng = np.random.default_rng(3)
@@ -50,7 +50,7 @@ def network() -> tuple[NN, np.ndarray, np.ndarray]:
 @never_raises
 def check_gradient_norms(gradient_norms: Any) -> Feedback:
     """Check ``gradient_norms(net, X, Y)``: ‖∂J/∂W⁽ˡ⁾‖ for l = 1, …, L, in that order."""
-    net, X, Y = network()
+    net, X, Y = gradient_case()
     before = {k: v.copy() for k, v in net.params.items()}
     got = run(
         gradient_norms,

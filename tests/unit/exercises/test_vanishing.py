@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from slipbook import GARBAGE_ANSWERS, fails, passes
 
-from nncode.exercises.vanishing import check_gradient_norms, hint_gradient_norms, network
+from nncode.exercises.vanishing import check_gradient_norms, hint_gradient_norms, gradient_case
 
 
 def norms_of(key, measure=np.linalg.norm, order=1, keep=slice(None)):
@@ -87,7 +87,7 @@ def test_pytorch_s_gradients_pass():
 
 def test_the_norms_differ_between_layers():
     """Otherwise the reversed order or a layer left out could go unnoticed."""
-    net, X, Y = network()
+    net, X, Y = gradient_case()
     norms = norms_of("dW")(net, X, Y)
     assert len(set(np.round(norms, 6))) == len(norms)
 
