@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from slipbook import GARBAGE_ANSWERS, fails, passes
 
-from nncode.exercises.vanishing import check_gradient_norms, hint_gradient_norms, gradient_case
+from nncode.exercises.vanishing import check_gradient_norms, gradient_case, hint_gradient_norms
 
 
 def norms_of(key, measure=np.linalg.norm, order=1, keep=slice(None)):
