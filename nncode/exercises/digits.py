@@ -3,10 +3,10 @@
 - ``check_output_delta(output_delta)``: ``output_delta(Z, labels)`` returns
   dJ/dZ⁽ᴸ⁾ = (P − Y)/n for softmax outputs P = softmax(Z) (row by row), the one-hot
   targets Y of the integer ``labels`` and the cross-entropy J = −1/n Σᵢ Σₖ yᵢₖ log pᵢₖ;
-- ``check_adam_step(adam_step)``: ``adam_step(w, g, m, s, t, lr, beta1, beta2, eps)``
-  returns ``(w, m, s)`` after Adam's step number t (counted from 1):
-  m := β₁m + (1 − β₁)g, s := β₂s + (1 − β₂)g², w := w − lr m̂/(√ŝ + ε) with
-  m̂ = m/(1 − β₁ᵗ) and ŝ = s/(1 − β₂ᵗ);
+- ``check_adam_step(adam_step)``: ``adam_step(w, g, m, v, t, lr, beta1, beta2, eps)``
+  returns ``(w, m, v)`` after Adam's step number t (counted from 1):
+  m := β₁m + (1 − β₁)g, v := β₂v + (1 − β₂)g², w := w − lr m̂/(√v̂ + ε) with
+  m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ);
 
 each with its ``hint_output_delta`` and ``hint_adam_step``.
 """
@@ -165,14 +165,14 @@ def _adam_data() -> tuple[np.ndarray, list[np.ndarray]]:
 
 
 def _adam_slips(
-    w: np.ndarray, g: np.ndarray, m: np.ndarray, s: np.ndarray, t: int
+    w: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray, t: int
 ) -> tuple[list[Slip], list[Slip], list[Slip]]:
-    """The slips of m, s and w for one step from (w, m, s) with gradient g."""
+    """The slips of m, v and w for one step from (w, m, v) with gradient g."""
     m1 = BETA1 * m + (1 - BETA1) * g
-    s1 = BETA2 * s + (1 - BETA2) * g * g
+    v1 = BETA2 * v + (1 - BETA2) * g * g
     c1, c2 = 1 - BETA1**t, 1 - BETA2**t
-    m_hat, s_hat = m1 / c1, s1 / c2
-    rule = "w - lr * m_hat / (np.sqrt(s_hat) + eps)"
+    m_hat, v_hat = m1 / c1, v1 / c2
+    rule = "w - lr * m_hat / (np.sqrt(v_hat) + eps)"
     m_slips = [
         Slip(
             (1 - BETA1) * m + BETA1 * g,
@@ -202,81 +202,81 @@ def _adam_slips(
             "m / (1 - beta1**t) only inside the step.",
         ),
     ]
-    s_slips = [
+    v_slips = [
         Slip(
-            (1 - BETA2) * s + BETA2 * g * g,
-            "s keeps 1 - beta2 of its old value and takes beta2 of g²: the other way round, "
-            "s = beta2 * s + (1 - beta2) * g**2.",
+            (1 - BETA2) * v + BETA2 * g * g,
+            "v keeps 1 - beta2 of its old value and takes beta2 of g²: the other way round, "
+            "v = beta2 * v + (1 - beta2) * g**2.",
         ),
         Slip(
-            BETA2 * s + (1 - BETA2) * g,
-            "s averages the gradient itself; it averages its square, g**2, elementwise.",
+            BETA2 * v + (1 - BETA2) * g,
+            "v averages the gradient itself; it averages its square, g**2, elementwise.",
         ),
         Slip(
-            BETA2 * s + (1 - BETA2) * np.abs(g),
-            "s averages |g|; it averages the square, g**2.",
+            BETA2 * v + (1 - BETA2) * np.abs(g),
+            "v averages |g|; it averages the square, g**2.",
         ),
         Slip(
-            s1 / c2,
-            "the s you return is bias-corrected; return the running s itself and "
-            "use s / (1 - beta2**t) only inside the step.",
+            v1 / c2,
+            "the v you return is bias-corrected; return the running v itself and "
+            "use v / (1 - beta2**t) only inside the step.",
         ),
     ]
     w_slips = [
         Slip(
-            w - LR * m1 / (np.sqrt(s1) + EPS),
-            f"the step has no bias correction: at step t = {t} divide m by 1 - beta1**t and s "
+            w - LR * m1 / (np.sqrt(v1) + EPS),
+            f"the step has no bias correction: at step t = {t} divide m by 1 - beta1**t and v "
             f"by 1 - beta2**t before using them ({rule}); without it the first steps are too "
-            "small, because m and s start at 0.",
+            "small, because m and v start at 0.",
         ),
         Slip(
-            w - LR * m_hat / (np.sqrt(s1) + EPS),
-            "s is not bias-corrected: s_hat = s / (1 - beta2**t).",
+            w - LR * m_hat / (np.sqrt(v1) + EPS),
+            "v is not bias-corrected: v_hat = v / (1 - beta2**t).",
         ),
         Slip(
-            w - LR * m1 / (np.sqrt(s_hat) + EPS),
+            w - LR * m1 / (np.sqrt(v_hat) + EPS),
             "m is not bias-corrected: m_hat = m / (1 - beta1**t).",
         ),
         Slip(
-            w - LR * (m1 / (1 - BETA1 ** (t + 1))) / (np.sqrt(s1 / (1 - BETA2 ** (t + 1))) + EPS),
+            w - LR * (m1 / (1 - BETA1 ** (t + 1))) / (np.sqrt(v1 / (1 - BETA2 ** (t + 1))) + EPS),
             f"the bias correction uses t + 1; this is step t = {t} (counted from 1): 1 - beta1**t.",
         ),
-        Slip(w + LR * m_hat / (np.sqrt(s_hat) + EPS), f"the step goes uphill: {rule}."),
+        Slip(w + LR * m_hat / (np.sqrt(v_hat) + EPS), f"the step goes uphill: {rule}."),
         Slip(
-            w - LR * m_hat / np.sqrt(s_hat + EPS),
+            w - LR * m_hat / np.sqrt(v_hat + EPS),
             f"eps is inside the square root; it is added after it: {rule}. (With a tiny "
             "gradient, as in entry [1, 2], the difference is large.)",
         ),
         Slip(
-            w - LR * m_hat / (s_hat + EPS),
-            f"the step divides by s_hat, not by its square root: {rule}.",
+            w - LR * m_hat / (v_hat + EPS),
+            f"the step divides by v_hat, not by its square root: {rule}.",
         ),
-        Slip(w - m_hat / (np.sqrt(s_hat) + EPS), f"the learning rate is missing: {rule}."),
-        Slip(w - LR * g, "the step is plain gradient descent, w - lr * g; Adam uses m and s."),
+        Slip(w - m_hat / (np.sqrt(v_hat) + EPS), f"the learning rate is missing: {rule}."),
+        Slip(w - LR * g, "the step is plain gradient descent, w - lr * g; Adam uses m and v."),
         Slip(
-            w - LR * m_hat * np.sqrt(s_hat),
-            f"the step multiplies by sqrt(s_hat); it divides by it: {rule}.",
+            w - LR * m_hat * np.sqrt(v_hat),
+            f"the step multiplies by sqrt(v_hat); it divides by it: {rule}.",
         ),
     ]
-    return m_slips, s_slips, w_slips
+    return m_slips, v_slips, w_slips
 
 
 @never_raises
 def check_adam_step(adam_step: Any) -> Feedback:
-    """Check ``adam_step(w, g, m, s, t, lr, beta1, beta2, eps)`` over three steps."""
+    """Check ``adam_step(w, g, m, v, t, lr, beta1, beta2, eps)`` over three steps."""
     w0, grads = _adam_data()
     params = {"W": w0.copy()}
     adam = Adam(LR, BETA1, BETA2, EPS)
-    w, m, s = w0.copy(), np.zeros_like(w0), np.zeros_like(w0)
+    w, m, v = w0.copy(), np.zeros_like(w0), np.zeros_like(w0)
     for t, g in enumerate(grads, start=1):
         got = run(
             adam_step,
-            "adam_step(w, g, m, s, t, lr, beta1, beta2, eps)",
+            "adam_step(w, g, m, v, t, lr, beta1, beta2, eps)",
             {
                 "w": read_only(w),
                 "g": read_only(g),
                 "m": read_only(m),
-                "s": read_only(s),
+                "v": read_only(v),
                 "t": t,
                 "lr": LR,
                 "beta1": BETA1,
@@ -284,27 +284,27 @@ def check_adam_step(adam_step: Any) -> Feedback:
                 "eps": EPS,
             },
             in_place="return new arrays (w = w - ..., m = beta1 * m + ...) instead of "
-            "changing w, m or s in place",
+            "changing w, m or v in place",
         )
         if not isinstance(got, (tuple, list)) or len(got) != 3:
             raise NotYet(
-                "adam_step must return three arrays, (w, m, s): the new weights and the new "
+                "adam_step must return three arrays, (w, m, v): the new weights and the new "
                 "running averages, which the next step needs."
             )
-        new_w, new_m, new_s = (as_array(v, name) for v, name in zip(got, ("w", "m", "s")))
+        new_w, new_m, new_v = (as_array(v, name) for v, name in zip(got, ("w", "m", "v")))
         adam.step(params, {"dW": g})
-        m_slips, s_slips, w_slips = _adam_slips(w, g, m, s, t)
+        m_slips, v_slips, w_slips = _adam_slips(w, g, m, v, t)
         compare(f"m after step {t}", new_m, adam.m["W"], m_slips)
-        compare(f"s after step {t}", new_s, adam.s["W"], s_slips)
+        compare(f"v after step {t}", new_v, adam.s["W"], v_slips)
         if not np.all(np.isfinite(new_w)) and t == 1:
             raise NotYet(
                 "w is not finite after step 1: the bias correction 1 - beta**t is 0 when t is "
                 "0. The steps are counted from t = 1."
             )
         compare(f"w after step {t}", new_w, params["W"], w_slips)
-        w, m, s = params["W"].copy(), adam.m["W"].copy(), adam.s["W"].copy()
+        w, m, v = params["W"].copy(), adam.m["W"].copy(), adam.s["W"].copy()
     return passed(
-        "three Adam steps are right: m and s averaged with beta1 and beta2, both "
+        "three Adam steps are right: m and v averaged with beta1 and beta2, both "
         "bias-corrected, eps after the square root, and the step downhill."
     )
 
@@ -330,10 +330,10 @@ def hint_adam_step(level: int = 1) -> Hint:
     return hint(
         "hint_adam_step",
         level,
-        "Update the two running averages first, m of the gradient and s of its square; then "
+        "Update the two running averages first, m of the gradient and v of its square; then "
         "correct them for starting at 0, and take the step.",
-        "m = beta1 * m + (1 - beta1) * g; s = beta2 * s + (1 - beta2) * g**2; "
-        "m_hat = m / (1 - beta1**t); s_hat = s / (1 - beta2**t).",
-        "w = w - lr * m_hat / (np.sqrt(s_hat) + eps); return w, m, s (the running m and s, "
+        "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g**2; "
+        "m_hat = m / (1 - beta1**t); v_hat = v / (1 - beta2**t).",
+        "w = w - lr * m_hat / (np.sqrt(v_hat) + eps); return w, m, v (the running m and v, "
         "not the corrected ones).",
     )

@@ -82,17 +82,17 @@ def adam_with(
     correct_s=lambda b, t: 1 - b**t,
     sign=-1,
     lr_on=True,
-    denominator=lambda s_hat, eps: np.sqrt(s_hat) + eps,
+    denominator=lambda v_hat, eps: np.sqrt(v_hat) + eps,
     returns="running",
 ):
     """The book's adam_step with at most one slip: each keyword is one of the catalogue."""
 
-    def adam_step(w, g, m, s, t, lr, beta1, beta2, eps):
+    def adam_step(w, g, m, v, t, lr, beta1, beta2, eps):
         m = b1(beta1) * m + g1(beta1) * g
-        s = b2(beta2) * s + g2(beta2) * square(g)
-        m_hat, s_hat = m / correct_m(beta1, t), s / correct_s(beta2, t)
-        w = w + sign * (lr if lr_on else 1.0) * m_hat / denominator(s_hat, eps)
-        return (w, m, s) if returns == "running" else (w, m_hat, s_hat)
+        v = b2(beta2) * v + g2(beta2) * square(g)
+        m_hat, v_hat = m / correct_m(beta1, t), v / correct_s(beta2, t)
+        w = w + sign * (lr if lr_on else 1.0) * m_hat / denominator(v_hat, eps)
+        return (w, m, v) if returns == "running" else (w, m_hat, v_hat)
 
     return adam_step
 
@@ -109,7 +109,7 @@ ADAM_SLIPS = [
         ["m keeps 1 - beta1", "other way"],
     ),
     ("momentum's m", adam_with(g1=lambda b: 1), ["the gradient itself", "whole gradient"]),
-    ("beta2 swapped", adam_with(b2=lambda b: 1 - b, g2=lambda b: b), ["s keeps 1 - beta2"]),
+    ("beta2 swapped", adam_with(b2=lambda b: 1 - b, g2=lambda b: b), ["v keeps 1 - beta2"]),
     ("g, not g²", adam_with(square=lambda g: g), ["averages the gradient itself"]),
     ("|g|", adam_with(square=np.abs), ["averages |g|"]),
     (
@@ -117,7 +117,7 @@ ADAM_SLIPS = [
         adam_with(correct_m=no_correction, correct_s=no_correction),
         ["no bias correction", "t = 1"],
     ),
-    ("s not corrected", adam_with(correct_s=no_correction), ["s is not bias-corrected"]),
+    ("v not corrected", adam_with(correct_s=no_correction), ["v is not bias-corrected"]),
     ("m not corrected", adam_with(correct_m=no_correction), ["m is not bias-corrected"]),
     (
         "t + 1",
@@ -132,28 +132,28 @@ ADAM_SLIPS = [
     ("uphill", adam_with(sign=1), ["uphill"]),
     (
         "eps inside the sqrt",
-        adam_with(denominator=lambda s, eps: np.sqrt(s + eps)),
+        adam_with(denominator=lambda v, eps: np.sqrt(v + eps)),
         ["eps is inside the square root"],
     ),
-    ("no sqrt", adam_with(denominator=lambda s, eps: s + eps), ["not by its square root"]),
-    ("times sqrt", adam_with(denominator=lambda s, eps: 1 / np.sqrt(s)), ["multiplies by sqrt"]),
+    ("no sqrt", adam_with(denominator=lambda v, eps: v + eps), ["not by its square root"]),
+    ("times sqrt", adam_with(denominator=lambda v, eps: 1 / np.sqrt(v)), ["multiplies by sqrt"]),
     ("lr forgotten", adam_with(lr_on=False), ["learning rate is missing"]),
     (
-        "corrected m and s returned",
+        "corrected m and v returned",
         adam_with(returns="corrected"),
         ["m after step 1 is the gradient itself", "bias-corrected"],
     ),
     (
         "plain SGD",
-        lambda w, g, m, s, t, lr, b1, b2, eps: (
+        lambda w, g, m, v, t, lr, b1, b2, eps: (
             w - lr * g,
-            adam_with()(w, g, m, s, t, lr, b1, b2, eps)[1],
-            adam_with()(w, g, m, s, t, lr, b1, b2, eps)[2],
+            adam_with()(w, g, m, v, t, lr, b1, b2, eps)[1],
+            adam_with()(w, g, m, v, t, lr, b1, b2, eps)[2],
         ),
         ["plain gradient descent"],
     ),
-    ("w only", lambda w, g, m, s, t, lr, b1, b2, eps: w - lr * g, ["three arrays, (w, m, s)"]),
-    ("in place", lambda w, g, m, s, *rest: (w.__isub__(g), m, s), ["in place"]),
+    ("w only", lambda w, g, m, v, t, lr, b1, b2, eps: w - lr * g, ["three arrays, (w, m, v)"]),
+    ("in place", lambda w, g, m, v, *rest: (w.__isub__(g), m, v), ["in place"]),
 ]
 
 SLIPS = DELTA_SLIPS + ADAM_SLIPS
@@ -173,13 +173,13 @@ def test_independent_answers_pass():
         torch.nn.functional.cross_entropy(z, torch.tensor(labels)).backward()
         return z.grad.numpy()
 
-    def adam_by_torch(w, g, m, s, t, lr, beta1, beta2, eps):
+    def adam_by_torch(w, g, m, v, t, lr, beta1, beta2, eps):
         p = torch.tensor(w, requires_grad=True)
         optimizer = torch.optim.Adam([p], lr=lr, betas=(beta1, beta2), eps=eps)
         optimizer.state[p] = {
             "step": torch.tensor(float(t - 1)),
             "exp_avg": torch.tensor(m),
-            "exp_avg_sq": torch.tensor(s),
+            "exp_avg_sq": torch.tensor(v),
         }
         p.grad = torch.tensor(g)
         optimizer.step()
@@ -211,6 +211,6 @@ def test_garbage_fails_and_never_raises(garbage):
 
 
 def test_hints():
-    assert "np.eye" in str(hint_output_delta(2)) and "np.sqrt(s_hat) + eps" in str(
+    assert "np.eye" in str(hint_output_delta(2)) and "np.sqrt(v_hat) + eps" in str(
         hint_adam_step(3)
     )
