@@ -173,10 +173,10 @@ def check_leaky_relu(leaky_dict: Any) -> Feedback:
 
 
 TAME = read_only([[1.0, 2.0, 0.0], [0.5, -1.0, 3.0], [-2.0, 0.0, 0.1], [2.0, 2.0, 2.0]])
-"""Four samples, three classes, modest receptors: the axes and the sums are checked."""
+"""Four samples of three classes with modest receptors, to check the axes and the sums."""
 
 WILD = read_only([[1000.0, 999.0, 0.0], [-3.0, -4.0, -1000.0], [0.0, 0.0, 0.0], [5.0, 3.0, -2.0]])
-"""Receptors whose exponentials overflow (row 1) and a row far below the others (row 2)."""
+"""Receptors whose exponentials overflow (the first row) and a row far below the others (the second)."""
 
 
 def _explain_keepdims(exc: BaseException, line: str) -> str | None:

@@ -244,10 +244,10 @@ def _pair(got: Any, what: str) -> tuple[np.ndarray, np.ndarray]:
     return as_array(got[0], "the new running_mean"), as_array(got[1], "the new running_var")
 
 
-UpdateRule = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+_UpdateRule = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
-def _rules() -> list[tuple[UpdateRule, str]]:
+def _rules() -> list[tuple[_UpdateRule, str]]:
     """The update slips, each as (rule(mean, var, Z) -> (mean, var), what to say)."""
     m = MOMENTUM
 

@@ -45,7 +45,7 @@ Z = read_only(
         [1.5, -2.5, 0.7, 3.0],
     ]
 )
-"""Receptors of six samples for four classes: n differs from K, so that a wrong axis or a
+"""Receptors of six samples for four classes. n differs from K, so that a wrong axis or a
 wrong divisor shows; row 3 is far from 0 and row 4 is all 0."""
 
 LABELS = np.array([0, 3, 2, 1, 2, 3])
@@ -150,7 +150,7 @@ def check_output_delta(output_delta: Any) -> Feedback:
 # ---------------------------------------------------------------- Adam
 
 LR, BETA1, BETA2, EPS = 0.01, 0.9, 0.999, 1e-8
-"""Adam's settings in the check: the defaults of PyTorch and nncode, with lr = 0.01."""
+"""Adam's settings in the check, the defaults of PyTorch and nncode (with lr = 0.01)."""
 
 
 def _adam_data() -> tuple[np.ndarray, list[np.ndarray]]:

@@ -36,17 +36,17 @@ from .kit import (
 )
 
 SIZES = ((400, 100), (50, 200))
-"""The (n_in, n_out) of the two draws each check makes: fan-in and fan-out far apart."""
+"""The sizes (n_in, n_out) of the two draws each check makes, with fan-in and fan-out far apart."""
 
 TOLERANCE = 0.03
 """Relative tolerance on the standard deviation of a draw."""
 
 _NORMAL_KURTOSIS, _UNIFORM_KURTOSIS = 3.0, 1.8
 
-StdSlip = tuple[Callable[[int, int], float], str]
-"""A slip of the standard deviation: the std it gives for (n_in, n_out), and what to say."""
+_StdSlip = tuple[Callable[[int, int], float], str]
+"""A slip of the standard deviation, as the std it gives for (n_in, n_out) and what to say."""
 
-_SHARED: list[StdSlip] = [
+_SHARED: list[_StdSlip] = [
     (
         lambda i, o: INIT_STD,
         (
@@ -64,7 +64,7 @@ _SHARED: list[StdSlip] = [
 ]
 
 
-def _he_slips() -> list[StdSlip]:
+def _he_slips() -> list[_StdSlip]:
     return [
         (
             lambda i, o: 2.0 / i,
@@ -105,7 +105,7 @@ def _he_slips() -> list[StdSlip]:
     ]
 
 
-def _xavier_slips() -> list[StdSlip]:
+def _xavier_slips() -> list[_StdSlip]:
     return [
         (
             lambda i, o: 2.0 / (i + o),
@@ -179,7 +179,7 @@ def _kurtosis(W: np.ndarray) -> float:
 
 
 def _check_draws(
-    init: Any, scheme: str, want_std: Callable[[int, int], float], slips: Sequence[StdSlip]
+    init: Any, scheme: str, want_std: Callable[[int, int], float], slips: Sequence[_StdSlip]
 ) -> None:
     """Raise NotYet at the first way in which ``init``'s draws differ from N(0, want_std²)."""
     formula = {"he": "np.sqrt(2 / n_in)", "xavier": "np.sqrt(2 / (n_in + n_out))"}[scheme]

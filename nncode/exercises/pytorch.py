@@ -38,7 +38,7 @@ from .kit import (
 )
 
 DIMS = (4, 5, 3)
-"""Layer widths of the check's model: three outputs, so that a mean over every entry shows."""
+"""Layer widths of the check's model, with three outputs so that a mean over every entry shows."""
 
 N_SAMPLES = 6
 LEARNING_RATE = 0.1

@@ -41,7 +41,7 @@ from .kit import (
 )
 
 KEEP_PROB = 0.8
-"""The probability of keeping a neuron in the dropout check: far from 1 - KEEP_PROB."""
+"""The probability of keeping a neuron in the dropout check, far from 1 - KEEP_PROB."""
 
 
 def _activations() -> np.ndarray:
@@ -236,7 +236,7 @@ SCRIPTS = (
     ((0.90, 0.70, 0.60, 0.65, 0.55, 0.58, 0.57, 0.60, 0.62, 0.61, 0.50, 0.49), 3),
     ((0.90, 0.80, 0.70, 0.60, 0.50, 0.40), 2),
 )
-"""Validation losses epoch by epoch, and the patience: in the first run the loss gets worse
+"""Validation losses epoch by epoch, and the patience. In the first run the loss gets worse
 once and then improves again (before the patience runs out) and later improves once more,
 but too late; in the second it improves in every epoch until max_epochs."""
 

@@ -33,7 +33,7 @@ from .kit import (
 )
 
 DIMS = (8, 7, 6, 5, 3)
-"""Layer widths of the check's network: four layers of weights, none of them square."""
+"""Layer widths of the check's network, with four layers of weights, none of them square."""
 
 
 def gradient_case() -> tuple[NN, np.ndarray, np.ndarray]:

@@ -56,6 +56,7 @@ def test_the_chapter_opens_with_learning_objectives(site, chapter):
 def test_the_chapter_ends_with_a_summary_and_questions(site, chapter):
     article = soup(site, chapter).find("article")
     titles = [re.sub(r"[#¶\s]+$", "", h.get_text()).strip() for h in article.find_all("h2")]
+    titles = [re.sub(r"^(\d+\.)+\s*", "", title) for title in titles]  # "21.6. Summary"
     assert titles[-2:] == ["Summary", "Check your understanding"], f"{chapter}: {titles}"
     summary = article.find("h2", string=re.compile("Summary")) or article.find_all("h2")[-2]
     assert summary.find_parent("section").find_all("li"), f"{chapter}: the summary is empty"
