@@ -1,7 +1,7 @@
 """The exercises of *Batch normalisation* (``book/part5/batchnorm.md``).
 
 - ``check_bn_backward(bn_backward)``: ``bn_backward(dZbn, Z, gamma, eps)`` returns
-  ``(dZ, dgamma, dbeta)``, the gradients of J through Zbn = gamma Ẑ + beta, where Ẑ is Z
+  ``(dZ, dgamma, dbeta)``, the gradients of J through Zbn = gamma Zhat + beta, where Zhat is Z
   normalised column by column with its batch mean and (biased) batch variance;
 - ``check_running_statistics(update_running, bn_inference)``: the running statistics of a
   network trained with batch norm. ``update_running(running_mean, running_var, Z,
@@ -51,7 +51,7 @@ def _bn_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _normalised(Z: np.ndarray, var: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
-    """Ẑ and 1/sqrt(var + eps) for a given variance: the pieces the slips change."""
+    """Zhat and 1/sqrt(var + eps) for a given variance: the pieces the slips change."""
     inv_std = 1.0 / np.sqrt(var + eps)
     return (Z - Z.mean(axis=0, keepdims=True)) * inv_std, inv_std
 
@@ -65,7 +65,7 @@ def _dZ_slips(Z: np.ndarray, gamma: np.ndarray, G: np.ndarray, eps: float) -> li
     unbiased_sum = (G * unbiased_hat).sum(axis=0, keepdims=True)
     no_eps_hat, no_eps_inv = _normalised(Z, var, 0.0)
     sq_hat, sq_inv = _normalised(Z, (var + eps) ** 2 - eps, eps)  # divided by var + eps
-    right = "dZ = gamma / (n sqrt(var + eps)) (n g - sum(g) - Ẑ sum(g Ẑ))"
+    right = "dZ = gamma / (n sqrt(var + eps)) (n g - sum(g) - Zhat sum(g Zhat))"
     return [
         Slip(
             gamma * inv_std * G,
@@ -75,7 +75,7 @@ def _dZ_slips(Z: np.ndarray, gamma: np.ndarray, G: np.ndarray, eps: float) -> li
         ),
         Slip(
             gamma * inv_std / n * (n * G - sum_g),
-            "dZ misses the term through the variance, - Ẑ sum(g Ẑ): each z also moves the "
+            "dZ misses the term through the variance, - Zhat sum(g Zhat): each z also moves the "
             f"batch variance. {right}.",
         ),
         Slip(
@@ -96,7 +96,7 @@ def _dZ_slips(Z: np.ndarray, gamma: np.ndarray, G: np.ndarray, eps: float) -> li
         ),
         Slip(
             inv_std / n * (n * G - sum_g - Zhat * sum_gz),
-            f"dZ forgot gamma: Zbn = gamma Ẑ + beta, so every path back through Ẑ is "
+            f"dZ forgot gamma: Zbn = gamma Zhat + beta, so every path back through Zhat is "
             f"multiplied by gamma. {right}.",
         ),
         Slip(
@@ -112,14 +112,14 @@ def _dZ_slips(Z: np.ndarray, gamma: np.ndarray, G: np.ndarray, eps: float) -> li
         ),
         Slip(
             gamma * inv_std / n * (n * G - sum_g - Zhat * sum_gz) * n,
-            f"dZ is n = {n} times too large: the bracket (n g - sum(g) - Ẑ sum(g Ẑ)) is "
+            f"dZ is n = {n} times too large: the bracket (n g - sum(g) - Zhat sum(g Zhat)) is "
             "divided by n.",
         ),
     ]
 
 
 def _zhat_slips(Z: np.ndarray, G: np.ndarray) -> list[Slip]:
-    """dgamma = sum(dZbn * Ẑ) with Ẑ normalised the wrong way."""
+    """dgamma = sum(dZbn * Zhat) with Zhat normalised the wrong way."""
     n, var = Z.shape[0], Z.var(axis=0, keepdims=True)
     centred = Z - Z.mean(axis=0, keepdims=True)
     wrong = {
@@ -134,7 +134,7 @@ def _zhat_slips(Z: np.ndarray, G: np.ndarray) -> list[Slip]:
     return [
         Slip(
             (G * centred / np.sqrt(v + BN_EPS)).sum(axis=0, keepdims=True),
-            f"dgamma = sum(dZbn * Ẑ) has a wrong Ẑ: Z is normalised with {why}.",
+            f"dgamma = sum(dZbn * Zhat) has a wrong Zhat: Z is normalised with {why}.",
         )
         for why, v in wrong.items()
     ]
@@ -178,12 +178,12 @@ def check_bn_backward(bn_backward: Any) -> Feedback:
         [
             Slip(
                 want_dbeta,
-                "dgamma is sum(dZbn), which is dbeta: gamma multiplies Ẑ, so its gradient is "
-                "sum(dZbn * Ẑ).",
+                "dgamma is sum(dZbn), which is dbeta: gamma multiplies Zhat, so its gradient is "
+                "sum(dZbn * Zhat).",
             ),
             Slip(
                 (G * Z).sum(axis=0, keepdims=True),
-                "dgamma multiplies dZbn by Z; gamma multiplies the *normalised* Ẑ: sum(dZbn * Ẑ).",
+                "dgamma multiplies dZbn by Z; gamma multiplies the *normalised* Zhat: sum(dZbn * Zhat).",
             ),
             Slip(
                 want_dgamma / n,
@@ -191,8 +191,8 @@ def check_bn_backward(bn_backward: Any) -> Feedback:
             ),
             Slip(
                 gamma * want_dgamma,
-                "dgamma is multiplied by gamma; the derivative of gamma Ẑ with respect to "
-                "gamma is Ẑ alone: sum(dZbn * Ẑ).",
+                "dgamma is multiplied by gamma; the derivative of gamma Zhat with respect to "
+                "gamma is Zhat alone: sum(dZbn * Zhat).",
             ),
             Slip(
                 want_dgamma.ravel(),
@@ -483,9 +483,9 @@ def hint_bn_backward(level: int = 1) -> Hint:
         "hint_bn_backward",
         level,
         "Recompute the forward pass first: the column means and (biased) variances of Z, "
-        "1/sqrt(var + eps), and Ẑ. Then dbeta and dgamma are sums over the samples.",
-        "dbeta = sum(dZbn), dgamma = sum(dZbn * Ẑ), both with axis=0, keepdims=True. dZ "
-        "has three paths: straight through Ẑ, through the mean and through the variance.",
+        "1/sqrt(var + eps), and Zhat. Then dbeta and dgamma are sums over the samples.",
+        "dbeta = sum(dZbn), dgamma = sum(dZbn * Zhat), both with axis=0, keepdims=True. dZ "
+        "has three paths: straight through Zhat, through the mean and through the variance.",
         "dZ = gamma / (n * np.sqrt(var + eps)) * (n * dZbn - dbeta - Zhat * dgamma).",
     )
 

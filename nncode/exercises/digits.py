@@ -1,12 +1,13 @@
 """The exercises of *Capstone: handwritten digits* (``book/part5/digits.md``).
 
 - ``check_output_delta(output_delta)``: ``output_delta(Z, labels)`` returns
-  dJ/dZ⁽ᴸ⁾ = (P − Y)/n for softmax outputs P = softmax(Z) (row by row), the one-hot
-  targets Y of the integer ``labels`` and the cross-entropy J = −1/n Σᵢ Σₖ yᵢₖ log pᵢₖ;
+  dJ/dZ(L) = (P - Y)/n for softmax outputs P = softmax(Z) (row by row), the one-hot
+  targets Y of the integer ``labels`` and the cross-entropy J = -1/n sum_i sum_k y_ik log p_ik;
 - ``check_adam_step(adam_step)``: ``adam_step(w, g, m, v, t, lr, beta1, beta2, eps)``
   returns ``(w, m, v)`` after Adam's step number t (counted from 1):
-  m := β₁m + (1 − β₁)g, v := β₂v + (1 − β₂)g², w := w − lr m̂/(√v̂ + ε) with
-  m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ);
+  m := beta1 m + (1 - beta1) g, v := beta2 v + (1 - beta2) g^2, and
+  w := w - lr m_hat / (sqrt(v_hat) + eps) with m_hat = m / (1 - beta1^t) and
+  v_hat = v / (1 - beta2^t);
 
 each with its ``hint_output_delta`` and ``hint_adam_step``.
 """

@@ -126,6 +126,12 @@ def _explain_torch(exc: BaseException, line: str) -> str | None:
             "a parameter was replaced by a new tensor (layer.weight = layer.weight - ...). "
             "Change it in place inside torch.no_grad(): p -= lr * p.grad."
         )
+    if "must match the size of tensor" in text:
+        return (
+            "a gradient and its parameter have different shapes: p.grad always has the shape "
+            "of p, so the update needs no transpose, p -= lr * p.grad. (nn.Linear already "
+            "stores its weight as (n_out, n_in).)"
+        )
     if "same dtype" in text or "expected scalar type" in text.lower():
         return "the model computes in float64: keep x and y as they are (no .float())."
     return None

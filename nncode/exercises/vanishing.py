@@ -1,13 +1,13 @@
 """The exercise of *Vanishing and exploding gradients* (``book/part5/vanishing.md``).
 
 - ``check_gradient_norms(gradient_norms)``: ``gradient_norms(net, X, Y)`` returns the list
-  [‖∂J/∂W⁽¹⁾‖, …, ‖∂J/∂W⁽ᴸ⁾‖] of Frobenius norms, one per layer from the first to the
+  [||dJ/dW(1)||, ..., ||dJ/dW(L)||] of Frobenius norms, one per layer from the first to the
   output, from one forward and one backward pass of ``net`` on (X, Y), without changing
   ``net``; ``hint_gradient_norms(level)``.
 
 The check's network has several sigmoid layers of different widths, so that the norms
 differ from layer to layer by orders of magnitude and every slip (the layers in the wrong
-order, the norms of dZ⁽ˡ⁾ or of the weights, squared norms, the spectral norm, a layer
+order, the norms of dZ(l) or of the weights, squared norms, the spectral norm, a layer
 left out) gives other numbers.
 """
 
@@ -49,7 +49,7 @@ def gradient_case() -> tuple[NN, np.ndarray, np.ndarray]:
 
 @never_raises
 def check_gradient_norms(gradient_norms: Any) -> Feedback:
-    """Check ``gradient_norms(net, X, Y)``: ‖∂J/∂W⁽ˡ⁾‖ for l = 1, …, L, in that order."""
+    """Check ``gradient_norms(net, X, Y)``: ||dJ/dW(l)|| for l = 1, ..., L, in that order."""
     net, X, Y = gradient_case()
     before = {k: v.copy() for k, v in net.params.items()}
     got = run(

@@ -70,15 +70,15 @@ BACKWARD_SLIPS = [
     (
         "unbiased variance",
         bn_backward_with(var=lambda Z: Z.var(0, ddof=1, keepdims=True)),
-        ["wrong Ẑ", "unbiased variance", "n - 1 = 5", "ddof=0"],
+        ["wrong Zhat", "unbiased variance", "n - 1 = 5", "ddof=0"],
     ),
     ("n - 1 in front", bn_backward_with(divide=lambda n: n - 1), ["divides by n - 1 = 5"]),
     ("gamma forgotten", bn_backward_with(gamma_on=False), ["dZ forgot gamma"]),
-    ("eps forgotten", bn_backward_with(eps_on=False), ["wrong Ẑ", "without eps"]),
+    ("eps forgotten", bn_backward_with(eps_on=False), ["wrong Zhat", "without eps"]),
     (
         "no square root",
         bn_backward_with(sqrt=lambda v: v),
-        ["wrong Ẑ", "instead of its square root"],
+        ["wrong Zhat", "instead of its square root"],
     ),
     ("no 1/n", bn_backward_with(divide=lambda n: 1), ["n = 6 times too large"]),
     (

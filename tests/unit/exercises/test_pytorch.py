@@ -56,6 +56,16 @@ def zero_at_the_end(model, x, y, lr):
     return float(J)
 
 
+def transposed_gradient(model, x, y, lr):
+    model.zero_grad()
+    J = loss(model, x, y)
+    J.backward()
+    with torch.no_grad():
+        for p in model.parameters():
+            p -= lr * p.grad.T
+    return J.item()
+
+
 def rebinds(model, x, y, lr):
     model.zero_grad()
     J = loss(model, x, y)
@@ -129,6 +139,7 @@ SLIPS = [
         ["W1 moved by the whole"],
     ),
     ("no torch.no_grad()", variant(no_grad=False), ["RuntimeError", "torch.no_grad()"]),
+    ("gradient transposed", transposed_gradient, ["no transpose", "(n_out, n_in)"]),
     ("parameters rebound", rebinds, ["replaced by a new tensor", "in place"]),
     ("backward twice", backward_twice, ["once per step"]),
     ("no backward()", no_backward, ["None", "J.backward() before the update"]),
