@@ -70,16 +70,20 @@ def _explain_leaky_max(exc: BaseException, line: str) -> str | None:
     return None
 
 
+def _call_on_z(functions: dict[str, Any], key: str) -> Any:
+    """``functions[key](Z)``, run safely; ``np.max`` and ``max`` are explained for leaky ReLU."""
+    copy = f"return a new array ({_RIGHT}) instead of changing z"
+    return run(functions[key], f"{key}(z)", {"z": Z}, explain=[_explain_leaky_max], in_place=copy)
+
+
 @never_raises
 def check_leaky_relu(leaky_dict: Any) -> Feedback:
     """Check the leaky-ReLU dict ``{'activation': a, 'derivative': a_prime}``."""
     f = function_dict(leaky_dict, "leaky_dict", ("activation", "derivative"))
-    copy = f"return a new array ({_RIGHT}) instead of changing z"
-    a = run(f["activation"], "activation(z)", {"z": Z}, explain=[_explain_leaky_max], in_place=copy)
     want = leaky_relu(Z)
     compare(
         "activation(z)",
-        a,
+        _call_on_z(f, "activation"),
         want,
         [
             Slip(
@@ -121,11 +125,10 @@ def check_leaky_relu(leaky_dict: Any) -> Feedback:
         ],
         shape_hint=f"{_RIGHT} works entry by entry and keeps the shape of z.",
     )
-    d = run(f["derivative"], "derivative(z)", {"z": Z}, explain=[_explain_leaky_max], in_place=copy)
     want_d = leaky_relu_derivative(Z)
     compare(
         "derivative(z)",
-        d,
+        _call_on_z(f, "derivative"),
         want_d,
         [
             Slip(
