@@ -75,6 +75,8 @@ def test_the_questions_hide_their_answers(site, chapter):
         question = details.find_previous_sibling("p")
         assert question is not None, f"{chapter}: an answer without its question"
         kind = next((k for k in KINDS if question.get_text().strip().startswith(k)), None)
-        assert kind, f"{chapter}: a question must start with one of {KINDS}: {question.get_text()[:60]}"
+        assert kind, (
+            f"{chapter}: a question must start with one of {KINDS}: {question.get_text()[:60]}"
+        )
         kinds.add(kind)
     assert len(kinds) >= 2, f"{chapter}: use at least two kinds of question, not only {kinds}"
