@@ -1,32 +1,48 @@
-# Browser assets: d3 (the network diagrams) and MathJax 3 (the formulas), from npm with
-# the committed package-lock.json, copied with the book's own diagram component into
-# _build/assets. nncode/_sphinx_assets.py serves that folder as _static/ of the site and
-# points MathJax there, so no page loads anything from a third-party host. Only the
-# files the pages use are copied (not node_modules, and not into a _static/ folder,
-# whose scripts Jupyter Book would add to every page).
+# Browser assets. The book's own components (assets/*.js, assets/*.css) and, from npm
+# with the committed package-lock.json, d3 (the network diagrams) and MathJax 3 (the
+# formulas) are copied into _build/assets, which tools/sphinx_ext/nnbook_assets.py serves
+# as _static/ of the site: no page loads anything from a third-party host. Only the files
+# the pages use are copied (not node_modules, and not into a _static/ folder, whose files
+# Jupyter Book would add to every page); the extension links each to the pages that need it.
+#   _build/assets/nnfigure/   assets/*.js and assets/*.css (figure.js, diagram.js, ...)
+#   _build/assets/d3/         d3.min.js and its licence
+#   _build/assets/mathjax/    tex-chtml.js, its fonts, extensions and licence
+# An edit to a file of assets/ refreshes the copy; the extension then has every page
+# written again, so the next `make html` publishes it (no notebook is executed again).
+#
+# `make lint-assets` lints every file of assets/: eslint (eslint.config.mjs) and stylelint
+# (.stylelintrc.json), both pinned in package.json.
 ASSETS      := _build/assets
 ASSETS_DONE := $(ASSETS)/.done
 NPM_DONE    := node_modules/.npm-ci-done
 MATHJAX_SRC := node_modules/mathjax/es5
+OWN_ASSETS  := $(wildcard assets/*.js assets/*.css)
 
-.PHONY: assets
+.PHONY: assets lint-assets
 
 $(NPM_DONE): package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || tools/apt-ensure.sh npm
+	@$(ENSURE_NPM)
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
-$(ASSETS_DONE): $(NPM_DONE) assets/nn-diagram.js assets/nn-diagram.css mk/assets.mk
+# assets/. too: adding or removing a file there changes the folder's time
+$(ASSETS_DONE): $(NPM_DONE) assets/. $(OWN_ASSETS) mk/assets.mk
 	rm -rf $(ASSETS)
-	mkdir -p $(ASSETS)/nndiagram $(ASSETS)/mathjax/output/chtml/fonts $(ASSETS)/mathjax/input/tex
-	cp node_modules/d3/dist/d3.min.js assets/nn-diagram.js assets/nn-diagram.css $(ASSETS)/nndiagram/
-	cp node_modules/d3/LICENSE $(ASSETS)/nndiagram/LICENSE-d3
+	mkdir -p $(ASSETS)/nnfigure $(ASSETS)/d3 $(ASSETS)/mathjax/output/chtml/fonts $(ASSETS)/mathjax/input/tex
+	cp $(OWN_ASSETS) $(ASSETS)/nnfigure/
+	cp node_modules/d3/dist/d3.min.js $(ASSETS)/d3/
+	cp node_modules/d3/LICENSE $(ASSETS)/d3/LICENSE-d3
 	cp $(MATHJAX_SRC)/tex-chtml.js node_modules/mathjax/LICENSE $(ASSETS)/mathjax/
 	cp -r $(MATHJAX_SRC)/output/chtml/fonts/woff-v2 $(ASSETS)/mathjax/output/chtml/fonts/
 	cp -r $(MATHJAX_SRC)/input/tex/extensions $(ASSETS)/mathjax/input/tex/
 	cp -r $(MATHJAX_SRC)/ui $(ASSETS)/mathjax/
 	@touch $@
 
-assets: $(ASSETS_DONE)
+assets: $(ASSETS_DONE) ## copy d3, MathJax and the book's browser code into _build/assets
+
+lint-assets: $(NPM_DONE) ## eslint and stylelint on assets/ (part of `make test`)
+	node_modules/.bin/eslint --max-warnings 0 assets
+	node_modules/.bin/stylelint --max-warnings 0 "assets/*.css"
 
 BOOK_PREREQS += assets
+TEST_PREREQS += lint-assets

@@ -15,16 +15,11 @@ LIVE_OUT        := _build/live
 LIVE_SITE       := $(LIVE_OUT)/_build/html
 LIVE_PORT       ?= 8000
 LIVE_JUPYTER_PORT ?= 8888
-APT_LIVE        := nodejs chromium
 
-.PHONY: live live-html thebe live-deps
-
-live-deps:
-	@tools/apt-ensure.sh $(APT_LIVE)
-	@command -v npm > /dev/null || tools/apt-ensure.sh npm
+.PHONY: live live-html
 
 $(THEBE_LIB)/index.js:
-	@$(MAKE) --no-print-directory live-deps
+	@$(ENSURE_NPM)
 	rm -rf $(THEBE_DIR) && mkdir -p $(THEBE_DIR)
 	cd $(THEBE_DIR) && npm pack --silent thebe@$(THEBE_VERSION) > /dev/null
 	@got="sha512-$$(openssl dgst -sha512 -binary $(THEBE_DIR)/thebe-$(THEBE_VERSION).tgz | base64 -w0)"; \
@@ -32,15 +27,13 @@ $(THEBE_LIB)/index.js:
 	tar -xzf $(THEBE_DIR)/thebe-$(THEBE_VERSION).tgz -C $(THEBE_DIR)
 	@touch $@
 
-thebe: $(THEBE_LIB)/index.js
-
 # The live site: same sources and execution cache as `make html`, own output folder.
-live-html: $(BOOK_DEPS) $(BOOK_PREREQS) live-deps $(THEBE_LIB)/index.js
+live-html: $(BOOK_DEPS) book-prereqs $(THEBE_LIB)/index.js ## build the live-code copy of the site into _build/live
 	$(BIN)/python tools/cache_guard.py
 	NNBOOK_THEBE_LIB=$(CURDIR)/$(THEBE_LIB) $(JB) build . --builder html --path-output $(LIVE_OUT) -W -n --keep-going
 
-live: live-html
+live: live-html ## serve the site with live code on a local Jupyter server (Ctrl-C stops it)
 	$(BIN)/python tools/live_serve.py $(LIVE_SITE) --port $(LIVE_PORT) --jupyter-port $(LIVE_JUPYTER_PORT)
 
-# The browser test (tests/browser/test_live_code.py) needs the live site and Chromium.
+# The browser test (tests/browser/test_live_code.py) needs the live site.
 TEST_PREREQS += live-html

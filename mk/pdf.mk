@@ -1,5 +1,6 @@
-# `make pdf`: one PDF of the whole book, built by xelatex from Debian's TeX Live, and its
-# checks (`make test` runs them as the step pdf-check).
+# `make pdf`: one PDF of the whole book, built by xelatex from Debian's TeX Live.
+# `make test` builds it before pytest; tests/pdf/test_pdf.py checks it (pages, chapters,
+# figures, the walk-through's published numbers, glued values, no "??").
 #
 # Jupyter Book's LaTeX class loads the package bbm, which Debian ships only in the 500 MB
 # texlive-fonts-extra; tools/latex/bbm.sty is our own small stand-in, copied next to the
@@ -13,12 +14,10 @@ APT_PDF := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommend
 PDF_NAME := ffnn-from-scratch.pdf
 PDF_FILE := _build/latex/$(PDF_NAME)
 
-.PHONY: pdf pdf-deps pdf-check
+.PHONY: pdf
 
-pdf-deps:
+pdf: $(BOOK_DEPS) book-prereqs ## build the PDF of the whole book into _build/latex (and copy it into the site)
 	@tools/apt-ensure.sh $(APT_PDF)
-
-pdf: $(BOOK_DEPS) $(BOOK_PREREQS) pdf-deps
 	$(BIN)/python tools/cache_guard.py
 	rm -f $(PDF_FILE)
 	$(JB) build . --builder pdflatex -W -n --keep-going
@@ -26,11 +25,4 @@ pdf: $(BOOK_DEPS) $(BOOK_PREREQS) pdf-deps
 	@mkdir -p _build/html && cp $(PDF_FILE) _build/html/$(PDF_NAME)
 	@echo "The PDF of the book: $(CURDIR)/$(PDF_FILE) ($$(pdfinfo $(PDF_FILE) | awk '/^Pages:/ {print $$2}') pages)"
 
-# `make test` builds the PDF before pytest, so that the site's link to it resolves when the
-# site is checked; then the step pdf-check insists on the PDF's own checks (pages, chapters,
-# figures, the walk-through's published numbers, glued values, no "??": tests/pdf/test_pdf.py).
-pdf-check: $(TEST_DEPS)
-	NNBOOK_REQUIRE_PDF=1 $(BIN)/python -m pytest tests/pdf/test_pdf.py -q
-
 TEST_PREREQS += pdf
-TEST_STEPS += pdf-check

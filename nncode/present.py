@@ -1,18 +1,36 @@
-"""Small presentation helpers for the chapters: Markdown tables and a static network figure.
+"""How the chapters show nncode's results: Markdown tables, and the frame of every figure.
 
 The chapters glue the tables into the text (myst-nb ``glue`` with ``IPython.display.Markdown``),
-so every number in a table is computed. The network figure is the static stand-in for
-the interactive diagrams; matplotlib is imported only when a figure is drawn.
+so every number in a table is computed.
+
+Every interactive figure of the book (a network diagram, the step-through of one
+iteration, ...) reaches the page the same way. An object with the figure's data renders,
+as its HTML, the element that :func:`figure_html` writes::
+
+    <figure class="nn-figure nn-KIND" data-nn-figure="KIND">
+      <div class="nn-figure-static">...the static rendering...</div>
+      <script type="application/json" class="nn-figure-data">...the data...</script>
+      <figcaption>...</figcaption>
+    </figure>
+
+and, for the PDF, a PNG or LaTeX rendering (``_repr_png_`` or ``_repr_latex_``). The
+build gives every page that holds ``data-nn-figure="KIND"`` the browser component
+``assets/KIND.js`` (deferred) and its style sheet ``assets/KIND.css``; nncode only
+computes the data and the static rendering, which readers without JavaScript see.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from .validate import check_layers_dims
+KIND_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
+"""The form of a figure kind, which names the files ``assets/KIND.js`` and ``KIND.css``."""
 
 
 def number(value: float, digits: int = 4, parens: bool = False, minus: str = "-") -> str:
@@ -48,55 +66,52 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]], digits: int =
     return "\n".join(lines)
 
 
-def draw_network(
-    layers_dims: Sequence[int],
-    receptors: bool = False,
-    values: dict[str, np.ndarray] | None = None,
-    ax: Any = None,
-) -> Any:
-    """Draw a fully connected network: neurons x(l)_k as circles, optional receptor boxes z(l)_k.
+def json_for_html(data: Any) -> str:
+    """``data`` as compact JSON that is safe inside ``<script type="application/json">``.
 
-    ``values`` (a dict with keys like ``x0``, ``z1``, ``x1`` holding 1-D arrays) writes
-    numbers under the labels. Returns the matplotlib Axes.
+    Every ``<`` is written ``\\u003c``, so no string in the data can close the script.
     """
-    import matplotlib.pyplot as plt
+    return json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
 
-    dims = check_layers_dims(list(layers_dims))
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1.9 * len(dims) + (1.2 * len(dims) if receptors else 0), 3.4))
-    step = 2.2 if receptors else 1.5
-    pos = {}
-    for l, n in enumerate(dims):
-        for k in range(n):
-            pos[(l, k)] = (l * step, (n - 1) / 2 - k)
-    for l in range(1, len(dims)):
-        for i in range(dims[l - 1]):
-            for j in range(dims[l]):
-                (x0, y0), (x1, y1) = pos[(l - 1, i)], pos[(l, j)]
-                if receptors:
-                    x1 -= 0.9
-                ax.plot([x0, x1], [y0, y1], color="0.6", lw=0.8, zorder=1)
-    for (l, k), (px, py) in pos.items():
-        label = rf"$x^{{({l})}}_{{{k + 1}}}$"
-        if values and f"x{l}" in values:
-            label += f"\n{float(values[f'x{l}'][k]):.3g}"
-        ax.add_patch(plt.Circle((px, py), 0.3, color="#dbe9f6", ec="#1f4e79", zorder=3))
-        ax.text(px, py, label, ha="center", va="center", fontsize=8, zorder=4)
-        if receptors and l > 0:
-            bx = px - 0.9
-            ax.add_patch(
-                plt.Rectangle(
-                    (bx - 0.28, py - 0.22), 0.56, 0.44, fc="#fdebd3", ec="#a35c00", zorder=3
-                )
-            )
-            zl = rf"$z^{{({l})}}_{{{k + 1}}}$"
-            if values and f"z{l}" in values:
-                zl += f"\n{float(values[f'z{l}'][k]):.3g}"
-            ax.text(bx, py, zl, ha="center", va="center", fontsize=7, zorder=4)
-            ax.plot([bx + 0.28, px - 0.3], [py, py], color="#a35c00", lw=1.2, zorder=2)
-    for l in range(len(dims)):
-        top = max(dims) / 2 + 0.1
-        ax.text(l * step, top, f"Layer {l}", ha="center", fontsize=9)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    return ax
+
+def figure_html(kind: str, static: str, data: Any = None, caption: str = "") -> str:
+    """The HTML element of one figure of the book (see the module docstring).
+
+    Parameters
+    ----------
+    kind : str
+        Which browser component draws it, e.g. ``"diagram"`` for ``assets/diagram.js``:
+        lower-case letters, digits and hyphens.
+    static : str
+        HTML shown until the component has drawn the figure, and instead of it without
+        JavaScript: a picture with alt text, a table, plain text. Written as given.
+    data : object
+        What the component draws, any value that ``json.dumps`` writes; ``None`` writes
+        no data (a figure without a component).
+    caption : str
+        Plain text under the figure; escaped here.
+
+    Returns
+    -------
+    str
+    """
+    if not isinstance(kind, str) or not KIND_PATTERN.fullmatch(kind):
+        raise ValueError(
+            f"kind must be lower-case letters, digits and hyphens, such as 'diagram' "
+            f"(it names assets/KIND.js); got {kind!r}"
+        )
+    for name, value in (("static", static), ("caption", caption)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string; got {type(value).__name__}")
+    parts = [
+        f'<figure class="nn-figure nn-{kind}" data-nn-figure="{kind}">',
+        f'<div class="nn-figure-static">{static}</div>',
+    ]
+    if data is not None:
+        parts.append(
+            f'<script type="application/json" class="nn-figure-data">{json_for_html(data)}</script>'
+        )
+    if caption:
+        parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
+    parts.append("</figure>")
+    return "".join(parts)

@@ -3,22 +3,23 @@
 ``stepthrough`` runs ``ClassicMLP.step`` once and describes every matrix it computes as
 a *frame*: which step it belongs to, which matrices the reader needs to see, and for
 every cell of the result the cells it reads and the arithmetic written out with the
-actual numbers. The book turns this into an interactive table (``stepthrough_html``,
-vanilla JavaScript and CSS inlined into the page) and into static LaTeX matrices for the
-PDF (``stepthrough_latex``). Every number comes from ``ClassicMLP.step``.
+actual numbers. ``StepThrough`` shows it as the book's interactive table (the browser
+component ``assets/stepthrough.js``, which gets the data through
+``nncode.present.figure_html``), with two of its frames as static tables for readers
+without JavaScript (``stepthrough_html``) and as LaTeX matrices for the PDF
+(``stepthrough_latex``). Every number comes from ``ClassicMLP.step``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import html
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
-from ._stepthrough_assets import SCRIPT, STYLE
 from .classic import ClassicMLP
-from .present import number
+from .present import figure_html, number
 from .validate import check_positive_number
 
 Cell = tuple[str, int, int]
@@ -180,75 +181,107 @@ def stepthrough(net: ClassicMLP, X: Any, y: Any, lr: float) -> dict[str, Any]:
     }
 
 
-def stepthrough_html(data: dict[str, Any]) -> str:
-    """A self-contained interactive view of ``stepthrough`` data (inline CSS and JS)."""
-    payload = json.dumps(data, separators=(",", ":"))
-    uid = "nnst-" + hashlib.sha256(payload.encode()).hexdigest()[:10]
-    safe = payload.replace("</", "<\\/")
-    return (
-        f"<style>{STYLE}</style>"
-        f'<div class="nnst" id="{uid}" role="group" aria-label="One iteration, step by step">'
-        '<div class="nnst-bar">'
-        '<button type="button" class="nnst-prev">\u2190 Back</button>'
-        '<span class="nnst-pos" aria-live="polite"></span>'
-        '<button type="button" class="nnst-next">Forward \u2192</button></div>'
-        '<pre class="nnst-code"></pre>'
-        '<div class="nnst-formula" aria-live="polite"></div>'
-        '<div class="nnst-tables"></div>'
-        "<noscript>This interactive view needs JavaScript; the static tables below show "
-        "the same numbers.</noscript></div>"
-        f'<script type="application/json" id="{uid}-data">{safe}</script>'
-        f"<script>{SCRIPT}\nnnstMount({json.dumps(uid)});</script>"
-    )
+STATIC_TARGETS = ("hidden_layer_input", "Error_at_hidden_layer")
+"""The results whose frames the static versions show, step 2 (a hidden receptor, a row of
+X against a column of wh plus a bias) and step 8 (the error sent back to a hidden neuron)."""
 
 
-def _latex_matrix(name: str, a: np.ndarray, marks: dict[tuple[int, int], str] | None = None) -> str:
-    marks = marks or {}
+def _static_frames(
+    data: dict[str, Any], targets: tuple[str, ...]
+) -> Iterator[tuple[dict[str, Any], dict[str, dict[tuple[int, int], str]]]]:
+    """The frames that compute ``targets``, each with its marks: cell (0, 0) of the result
+    is the ``"target"``, the cells it reads are ``"read"`` (matrix name -> cell -> mark)."""
+    by_target = {f["target"]: f for f in data["frames"]}
+    for target in targets:
+        if target not in by_target:
+            raise ValueError(f"targets: no frame computes {target!r}; known: {list(by_target)[1:]}")
+        frame = by_target[target]
+        marks: dict[str, dict[tuple[int, int], str]] = {}
+        for name, i, j in frame["cells"][0][0]["reads"]:
+            marks.setdefault(name, {})[(i, j)] = "read"
+        marks[target] = {(0, 0): "target"}
+        yield frame, marks
+
+
+def _label(name: str) -> str:
+    return name[:-4] + " (updated)" if name.endswith("_new") else name
+
+
+def stepthrough_html(data: dict[str, Any], targets: tuple[str, ...] = STATIC_TARGETS) -> str:
+    """The static version for the web page: the frames that compute ``targets`` as HTML
+    tables, cell (0, 0) of each result and the cells it reads marked as in the
+    interactive view, with its arithmetic. The interactive view replaces it."""
+    n = len(data["frames"])
+    parts = [f"<p>Two of the {n} frames of one iteration (the interactive view shows all).</p>"]
+    for frame, marks in _static_frames(data, targets):
+        formula = f"{_label(frame['target'])}[0, 0] = {frame['cells'][0][0]['formula']}"
+        parts.append(
+            f'<p class="nnst-pos">Step {frame["step"]}: {html.escape(_label(frame["target"]))}</p>'
+            f'<pre class="nnst-code">{html.escape(frame["code"])}</pre>'
+            f'<p class="nnst-formula">{html.escape(formula)}</p><div class="nnst-tables">'
+        )
+        for name in frame["shown"]:
+            m = np.array(data["matrices"][name])
+            rows = "".join(
+                "<tr>"
+                + "".join(
+                    f'<td class="nnst-{marks[name][(i, j)]}">{_f(v)}</td>'
+                    if (i, j) in marks.get(name, {})
+                    else f"<td>{_f(v)}</td>"
+                    for j, v in enumerate(row)
+                )
+                + "</tr>"
+                for i, row in enumerate(m)
+            )
+            caption = f"{_label(name)} ({m.shape[0]}\u00d7{m.shape[1]})"
+            parts.append(
+                f'<table data-matrix="{name}"><caption>{html.escape(caption)}</caption>'
+                f"{rows}</table>"
+            )
+        parts.append("</div>")
+    return f'<div class="nnst">{"".join(parts)}</div>'
+
+
+def _latex_matrix(name: str, a: np.ndarray, marks: dict[tuple[int, int], str]) -> str:
+    style = {"read": "mathbf", "target": "boxed"}
     rows = []
     for i in range(a.shape[0]):
         cells = []
         for j in range(a.shape[1]):
             v = f"{a[i, j]:.4f}"
-            style = marks.get((i, j))
-            cells.append(f"\\{style}{{{v}}}" if style else v)
+            mark = marks.get((i, j))
+            cells.append(f"\\{style[mark]}{{{v}}}" if mark else v)
         rows.append(" & ".join(cells))
     label = name.replace("_", r"\_")
     body = r" \\ ".join(rows)
     return f"\\text{{{label}}} = \\begin{{bmatrix}} {body} \\end{{bmatrix}}"
 
 
-def stepthrough_latex(
-    data: dict[str, Any], targets: tuple[str, ...] = ("hidden_layer_input", "Error_at_hidden_layer")
-) -> str:
+def stepthrough_latex(data: dict[str, Any], targets: tuple[str, ...] = STATIC_TARGETS) -> str:
     """Static LaTeX for the PDF: the frames that compute ``targets``, each with cell (0, 0)
     of its result boxed and the cells that cell reads in bold."""
     lines = []
-    by_target = {f["target"]: f for f in data["frames"]}
-    for target in targets:
-        if target not in by_target:
-            raise ValueError(f"targets: no frame computes {target!r}; known: {list(by_target)[1:]}")
-        frame = by_target[target]
-        cell = frame["cells"][0][0]
-        read: dict[str, dict[tuple[int, int], str]] = {}
-        for name, i, j in cell["reads"]:
-            read.setdefault(name, {})[(i, j)] = "mathbf"
-        parts = []
-        for name in frame["shown"]:
-            marks = {(0, 0): "boxed"} if name == frame["target"] else read.get(name, {})
-            parts.append(_latex_matrix(name, np.array(data["matrices"][name]), marks))
+    for frame, marks in _static_frames(data, targets):
+        parts = [
+            _latex_matrix(name, np.array(data["matrices"][name]), marks.get(name, {}))
+            for name in frame["shown"]
+        ]
         lines.append(r",\quad ".join(parts[:-1]))
         lines.append(r"\Rightarrow\quad " + parts[-1])
     return "$$\\begin{gathered}" + r" \\[1ex] ".join(lines) + "\\end{gathered}$$"
 
 
 class StepThrough:
-    """Displays as the interactive view in HTML and as static matrices in LaTeX/PDF."""
+    """Displays as the interactive view in HTML (``assets/stepthrough.js``, drawing
+    ``data``; ``stepthrough_html`` until it has) and as static matrices in LaTeX/PDF."""
+
+    kind = "stepthrough"
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
 
     def _repr_html_(self) -> str:
-        return stepthrough_html(self.data)
+        return figure_html(self.kind, stepthrough_html(self.data), self.data)
 
     def _repr_latex_(self) -> str:
         return stepthrough_latex(self.data)

@@ -1,40 +1,27 @@
-"""Shared fixtures and helpers for the nncode and book tests."""
+"""Fixtures for every tier. Helpers that tests import live in booktest.py, not here: each
+tier folder has its own conftest.py, so `from conftest import ...` would be ambiguous."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import numpy as np
 import pytest
+from booktest import SITE, require
 
-from nncode.data import WALKTHROUGH_PRINTED_ERROR, WALKTHROUGH_PRINTED_LOSSES
-
-ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
-
-# The printouts of the source tutorial's detailed walk-through (Part IV of the book), which
-# nncode, the page, the PDF and the downloaded notebook must all reproduce to every digit
-PUBLISHED_ERROR = WALKTHROUGH_PRINTED_ERROR
-PUBLISHED_LOG = list(WALKTHROUGH_PRINTED_LOSSES)
+TESTS = Path(__file__).resolve().parent
+TIERS = ("unit", "build", "site", "browser", "pdf")
 
 
-def randomize(net, rng: np.random.Generator, scale: float = 1.0) -> None:
-    """Give every weight and bias an O(1) random value, so that gradients are not tiny."""
-    for p in net.params.values():
-        p[...] = rng.normal(0.0, scale, size=p.shape)
-
-
-@pytest.fixture
-def rng() -> np.random.Generator:
-    return np.random.default_rng(20261122)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its tier, the folder it sits in (`pytest -m "not browser"`)."""
+    for item in items:
+        tier = item.path.relative_to(TESTS).parts[0]
+        if tier in TIERS:
+            item.add_marker(tier)
 
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The built HTML site. Required under `make test` (NNBOOK_REQUIRE_SITE=1), else skipped."""
-    if not (SITE / "index.html").exists():
-        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
-            pytest.fail(f"the book was not built: {SITE / 'index.html'} is missing")
-        pytest.skip("the HTML site is not built; `make test` builds it and runs these checks")
+    """The built HTML site (`make html`)."""
+    require((SITE / "index.html").exists(), f"the HTML site is not built ({SITE}; make html)")
     return SITE

@@ -1,22 +1,22 @@
-"""Helpers shared by the checks of the built site and of the repository's tools."""
+"""Helpers for the checks of the built site (the site, browser and pdf tiers)."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html as htmllib
-import os
+import http.server
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-import pytest
-from conftest import ROOT
+from booktest import ROOT
 
 # Folders of assets and sources, not pages: their files are checked only as link targets.
 NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static")
-
-# How every tool of this repository starts Debian's Chromium (one flag per line).
-# Debian's Chromium and the flags every browser test (and `make lighthouse`) starts it with
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = (ROOT / "tools" / "a11y" / "chromium-flags.txt").read_text().split()
 
 
 def page_text(site: Path, rel: str) -> str:
@@ -31,9 +31,37 @@ def site_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in NOT_PAGES)
 
 
-def require(condition: bool, what: str) -> None:
-    """Skip when a tool is missing, except under `make test`, which installs it."""
-    if not condition:
-        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
-            pytest.fail(f"{what} (make test installs it: see mk/*.mk)")
-        pytest.skip(what)
+# ---------------------------------------------------------------- the browser tier
+# Debian's Chromium and the flags every browser test (and `make lighthouse`) starts it with
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = (ROOT / "tools" / "a11y" / "chromium-flags.txt").read_text().split()
+# axe-core, from npm in tools/a11y (mk/browser.mk)
+AXE_JS = ROOT / "tools" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on http://127.0.0.1:<a free port> (the URL, without a final
+    slash) until the block ends."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def local_only(route: Any) -> None:
+    """A Playwright route handler: only 127.0.0.1 is reachable, so a page works offline
+    and a request to a CDN fails at once instead of timing out."""
+    if urlsplit(route.request.url).hostname == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort()

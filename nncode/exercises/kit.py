@@ -127,7 +127,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         kind, label = ("correct", "Correct:") if self.ok else ("not-yet", "Not yet:")
         return (
-            f'<div class="nncode-feedback nncode-feedback-{kind}" role="status">'
+            f'<div data-nn-figure="feedback" class="nncode-feedback nncode-feedback-{kind}" role="status">'
             f'<span class="nncode-feedback-label">{label}</span> '
             f"{html.escape(self.message)}</div>"
         )
@@ -165,7 +165,7 @@ class Hint:
             else ""
         )
         return (
-            f'<div class="nncode-feedback nncode-hint" role="note">'
+            f'<div data-nn-figure="feedback" class="nncode-feedback nncode-hint" role="note">'
             f'<span class="nncode-feedback-label">{html.escape(self.title)}:</span> '
             f"{html.escape(self.text)}{more}</div>"
         )

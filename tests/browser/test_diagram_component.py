@@ -1,34 +1,30 @@
 """The interactive diagrams in a real browser: Debian's Chromium driven by Playwright.
 
-Serves the built site (`make test` builds it first) on 127.0.0.1 and checks each diagram:
+The built site (`make test` builds it first), served on 127.0.0.1 and opened in the
+browser tier's Chromium (tests/browser/conftest.py); each diagram is checked:
 the number of neurons, receptors and edges, that clicks and keys send impulses, that
 rows and columns of W light up their edges, the forward and backward values against a
 computation done here, MathJax, console errors, requests leaving 127.0.0.1, dark mode and
-a phone-width layout. Screenshots go to _build/screenshots/.
+a phone-width layout, and that the drawing follows the geometry and colours that nncode
+sends with the data. Screenshots go to _build/screenshots/.
 
 Re-run alone: .venv/bin/python -m pytest tests/browser/test_diagram_component.py -q
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
 import json
-import os
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
 import pytest
-from conftest import ROOT
-from sitecheck import CHROMIUM, CHROMIUM_FLAGS
+from booktest import ROOT
 
 from nncode.data import example
-
-pytestmark = [pytest.mark.site, pytest.mark.browser]
+from nncode.diagrams import PALETTE
 
 SHOTS = ROOT / "_build" / "screenshots"
 
@@ -61,36 +57,6 @@ def example_by_hand(sample: int) -> dict[str, list[np.ndarray]]:
         "z": [a[sample] for a in (z1, z2, z3)],
         "delta": [a[sample] for a in (d1, d2, d3)],
     }
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
-            pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (mk/browser.mk)")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 class Visit:
@@ -126,11 +92,11 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, server):
+def visit(browser, site_url):
     opened: list[Visit] = []
 
     def open_page(rel: str, **kw) -> Visit:
-        v = Visit(browser, f"{server}/{rel}", **kw)
+        v = Visit(browser, f"{site_url}/{rel}", **kw)
         opened.append(v)
         return v
 
@@ -144,14 +110,19 @@ def all_pages(site: Path) -> list[str]:
     return [f"{f}.html" for f in ["book/intro", *files] if (site / f"{f}.html").exists()]
 
 
+def figure_data(html: str, kind: str) -> list[dict]:
+    """The data of each figure of ``kind`` in a built page, in page order."""
+    pattern = rf'data-nn-figure="{kind}">.*?class="nn-figure-data">(.*?)</script>'
+    return [json.loads(p) for p in re.findall(pattern, html, re.DOTALL)]
+
+
 def diagrams(site: Path) -> dict[str, list[dict]]:
     """page -> the data of each diagram on it, in page order (read from the built HTML)."""
     found = {}
     for rel in all_pages(site):
-        html = (site / rel).read_text(encoding="utf-8")
-        payloads = re.findall(r'class="nn-diagram-data">(.*?)</script>', html, re.DOTALL)
+        payloads = figure_data((site / rel).read_text(encoding="utf-8"), "diagram")
         if payloads:
-            found[rel] = [json.loads(p) for p in payloads]
+            found[rel] = payloads
     return found
 
 
@@ -190,10 +161,14 @@ def test_every_page_loads_without_errors_and_stays_on_localhost(site, visit):
         outside = [u for u in v.requests if urlparse(u).hostname not in ("127.0.0.1", None)]
         outside = [u for u in outside if not u.startswith("data:")]
         assert outside == [], f"{rel} loads from other hosts: {outside}"
-        # d3 and the component only where a diagram is
-        d3 = [u for u in v.requests if "/_static/nndiagram/" in u]
+        # d3 and the component only where a diagram is, loaded deferred
+        d3 = [u for u in v.requests if "/_static/d3/" in u or "/nnfigure/diagram." in u]
         has_diagram = v.page.locator("figure.nn-diagram").count() > 0
-        assert bool(d3) == has_diagram == (rel in with_diagrams), (rel, d3)
+        assert len(d3) == 3 * has_diagram and has_diagram == (rel in with_diagrams), (rel, d3)
+        blocking = v.page.evaluate(
+            "[...document.scripts].filter(s => /nnfigure|d3/.test(s.src) && !s.defer).length"
+        )
+        assert blocking == 0, rel
         v.close()
 
 
@@ -221,13 +196,46 @@ def test_each_diagram_draws_its_neurons_receptors_and_edges(site, visit):
             titles = fig.locator(".nn-layer-title").all_text_contents()
             assert titles == [f"Layer {l}" for l in range(len(dims))]
             # the JavaScript replaced the static fallback picture
-            assert fig.locator("img.nn-diagram-static").count() == 0
+            assert fig.locator(".nn-figure-static").count() == 0
             # labels in the book's notation: x(l)k on neurons, w(l)i,j from i to j
             label = fig.locator(f'.nn-neuron[data-l="1"][data-k="{dims[1]}"] .nn-label')
             assert label.text_content() == f"x(1){dims[1]}"
             assert f"w(1){dims[0]},1" in fig.locator(".nn-wlabel").all_text_contents()
         assert v.errors == [], rel
         v.close()
+
+
+UNIT = 64  # pixels per layout unit in assets/diagram.js
+
+
+def test_the_drawing_follows_the_layout_that_nncode_sends(site, visit):
+    """Geometry is defined once (nncode.diagrams.layout): the browser puts every neuron and
+    receptor where the static picture puts it, scaled by one factor."""
+    rel, n = find(site, "the example's backward pass", backward_example)
+    data = diagrams(site)[rel][n]
+    g = data["layout"]
+    v = visit(rel)
+    fig = v.page.locator("figure.nn-diagram").nth(n)
+    moves = fig.locator("svg .nn-neuron, svg .nn-receptor").evaluate_all(
+        "gs => gs.map(g => [g.classList[0], +g.dataset.l, +g.dataset.k,"
+        " g.transform.baseVal[0].matrix.e, g.transform.baseVal[0].matrix.f])"
+    )
+    assert len(moves) == sum(EXAMPLE) + sum(EXAMPLE[1:])
+    for kind, l, k, x, y in moves:
+        cx, cy = g["neurons"][l][k - 1]
+        if kind == "nn-receptor":
+            cx -= g["receptor_dx"]
+        assert (x, y) == (pytest.approx(cx * UNIT), pytest.approx(cy * UNIT)), (kind, l, k)
+    radius = float(fig.locator("svg .nn-neuron circle").first.get_attribute("r"))
+    assert radius == pytest.approx(g["r"] * UNIT)
+    view = fig.locator("svg").get_attribute("viewBox").split()
+    assert [float(w) for w in view[2:]] == pytest.approx([g["width"] * UNIT, g["height"] * UNIT])
+    # the drawing takes the box of its static picture: nothing moves when it replaces it
+    room = fig.locator(".nn-figure-live").evaluate("host => host.clientWidth")
+    box = fig.locator("svg").bounding_box()
+    width = min(room, g["width"] * g["pixels"])
+    assert box["width"] == pytest.approx(width, abs=1)
+    assert box["height"] == pytest.approx(width * g["height"] / g["width"], abs=1)
 
 
 def test_a_click_sends_an_impulse_layer_by_layer(site, visit):
@@ -337,6 +345,12 @@ def fill_of_first_neuron(page) -> str:
     )
 
 
+def rgb(hex_colour: str) -> str:
+    """#rrggbb as the browser's computed style writes it."""
+    r, g, b = (int(hex_colour[k : k + 2], 16) for k in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
 def test_light_dark_and_phone_layouts(site, visit):
     SHOTS.mkdir(parents=True, exist_ok=True)
     rel, n = find(site, "the example's backward pass", backward_example)
@@ -349,9 +363,13 @@ def test_light_dark_and_phone_layouts(site, visit):
     assert dark.page.evaluate("document.documentElement.dataset.theme") == "dark"
     dark.page.locator("figure.nn-diagram").nth(n).screenshot(path=str(SHOTS / "diagram-dark.png"))
     dark_fill = fill_of_first_neuron(dark.page)
-    assert light_fill == "rgb(243, 246, 251)"
-    assert dark_fill == "rgb(28, 35, 48)"
+    # the colours nncode's static picture uses too, and the dark ones in dark mode
+    assert light_fill == rgb(PALETTE["light"]["node"]) == "rgb(243, 246, 251)"
+    assert dark_fill == rgb(PALETTE["dark"]["node"])
     assert dark.errors == []
+    # the reader switches the mode on the page: the drawing follows at once
+    light.page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    assert fill_of_first_neuron(light.page) == dark_fill
 
     phone = visit(rel, width=390)
     pfig = phone.page.locator("figure.nn-diagram").nth(n)
@@ -365,17 +383,26 @@ def test_light_dark_and_phone_layouts(site, visit):
         assert (SHOTS / f"diagram-{name}.png").stat().st_size > 5000
 
 
-def test_without_javascript_each_diagram_is_a_picture(site, browser, server):
+def test_without_javascript_each_diagram_is_a_picture(site, browser, site_url):
     rel = find(site, "the example's backward pass", backward_example)[0]
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(f"{server}/{rel}")
-        pictures = page.locator("figure.nn-diagram img.nn-diagram-static")
+        page.goto(f"{site_url}/{rel}")
+        pictures = page.locator("figure.nn-diagram .nn-figure-static img")
         assert pictures.count() == len(diagrams(site)[rel])
         first = pictures.nth(0)
         assert first.get_attribute("alt").startswith("A feedforward network with layer sizes")
-        assert page.evaluate("document.querySelector('img.nn-diagram-static').naturalWidth") > 300
+        assert first.evaluate("img => img.naturalWidth") > 300
+        # the page reserved the picture's size: it does not move the text when it arrives
+        assert first.evaluate("img => img.naturalWidth") == int(first.get_attribute("width"))
+        # in the box that the drawing takes with JavaScript (see the layout test)
+        g = diagrams(site)[rel][0]["layout"]
+        room = first.evaluate("img => img.parentElement.clientWidth")
+        width = min(room, g["width"] * g["pixels"])
+        box = first.bounding_box()
+        assert box["width"] == pytest.approx(width, abs=1)
+        assert box["height"] == pytest.approx(width * g["height"] / g["width"], abs=1.5)
         assert page.locator("figure.nn-diagram svg").count() == 0
     finally:
         context.close()
@@ -395,17 +422,12 @@ def test_dense_layers_show_weight_labels_only_for_lit_edges(site, visit):
     assert v.errors == []
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_diagrams_pass_axe_accessibility_checks(site, visit, dark):
-    """axe-core (npm, devDependency) on our own content: the diagram figures."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make html` runs `npm ci`, which installs it")
+def test_diagrams_pass_axe_accessibility_checks(site, visit, axe_js, dark):
+    """axe-core (npm, tools/a11y) on our own content: the diagram figures."""
     for rel in diagrams(site):
         v = visit(rel, dark=dark)
-        v.page.add_script_tag(path=str(AXE))
+        v.page.add_script_tag(path=str(axe_js))
         result = v.page.evaluate(
             "axe.run({include: [['figure.nn-diagram']]}, {resultTypes: ['violations']})"
         )
@@ -421,6 +443,50 @@ def test_diagrams_pass_axe_accessibility_checks(site, visit, dark):
 def test_plots_after_a_diagram_still_appear(site):
     """The walk-through draws two diagrams, then its learning curve with pyplot."""
     page = (site / "book/part4/walkthrough.html").read_text(encoding="utf-8")
-    images = re.findall(r"<img[^>]*>", page)
-    assert len([i for i in images if "nn-diagram-static" in i]) == 2
-    assert len([i for i in images if "nn-diagram-static" not in i]) >= 1
+    assert len(figure_data(page, "diagram")) == 2
+    plots = re.findall(r'<img[^>]*src="[^"]*_images/[^"]+"', page)
+    assert len(plots) >= 1
+
+
+FEEDBACK_CSS = ROOT / "assets" / "feedback.css"
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_exercise_feedback_gets_its_style_and_is_readable(site, visit, axe_js, dark):
+    """Feedback of the exercise checks uses the figures' mechanism without a component: the
+    pages that show it load feedback.css (and no script for it); it is styled and passes
+    axe-core, colour contrast included, in light and dark mode."""
+    assert FEEDBACK_CSS.exists(), "assets/feedback.css (the exercise kit's style) is missing"
+    pages = [
+        rel
+        for rel in all_pages(site)
+        if 'data-nn-figure="feedback"' in (site / rel).read_text(encoding="utf-8")
+    ]
+    assert pages, (
+        'no page marks its exercise feedback with data-nn-figure="feedback": the element '
+        "that Feedback._repr_html_ (nncode/exercises) writes must carry it"
+    )
+    seen = 0
+    for rel in pages:
+        v = visit(rel, dark=dark)
+        assert any("/_static/nnfigure/feedback.css" in u for u in v.requests), rel
+        assert not any("/nnfigure/feedback.js" in u for u in v.requests), rel
+        shown = v.page.locator('[data-nn-figure="feedback"]:visible')
+        for k in range(shown.count()):
+            box = shown.nth(k).evaluate(
+                "e => { const s = getComputedStyle(e);"
+                " return [s.backgroundColor, s.borderTopWidth, s.borderLeftWidth]; }"
+            )
+            assert box != ["rgba(0, 0, 0, 0)", "0px", "0px"], f"{rel}: feedback has no style"
+        if shown.count():
+            seen += shown.count()
+            v.page.add_script_tag(path=str(axe_js))
+            result = v.page.evaluate(
+                "axe.run({include: [['[data-nn-figure=\"feedback\"]']]},"
+                " {resultTypes: ['violations']})"
+            )
+            assert [(r["id"], r["impact"]) for r in result["violations"]] == [], rel
+            assert any(r["id"] == "color-contrast" for r in result["passes"]), rel
+        assert v.errors == [], rel
+        v.close()
+    assert seen, "no page shows exercise feedback outside a closed solution"

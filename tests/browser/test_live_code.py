@@ -1,25 +1,23 @@
 """Live code in a real browser: the `make live` site, a local Jupyter server, Chromium.
 
-The fixture starts a Jupyter server and a static file server on 127.0.0.1 (both stopped
+The fixture serves the live site on 127.0.0.1 and starts a Jupyter server (both stopped
 at the end, the Jupyter server within a bounded time), writes the site's
-`_thebe/server.json` and drives Debian's Chromium with Playwright: activate live code on
-the walk-through chapter, run a cell, edit it, run it again and see the new output.
+`_thebe/server.json`, and the browser tier's Chromium (tests/browser/conftest.py) does
+what a reader does: activate live code on the walk-through chapter, run a cell, edit it,
+run it again and see the new output.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import secrets
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 
 import pytest
-from conftest import ROOT
-from sitecheck import CHROMIUM, CHROMIUM_FLAGS
+from booktest import ROOT, require
+from sitecheck import serve
 
 sys.path.insert(0, str(ROOT / "tools"))
 import live_serve
@@ -28,61 +26,47 @@ LIVE_SITE = ROOT / "_build" / "live" / "_build" / "html"
 CHAPTER = "book/part4/walkthrough.html"
 TIMEOUT_MS = int(os.environ.get("NNBOOK_LIVE_TIMEOUT_MS", "90000"))
 
-pytestmark = pytest.mark.site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of the live site, with a local Jupyter server that it is configured to use."""
-    if not (LIVE_SITE / "_thebe" / "index.js").exists():
-        if os.environ.get("NNBOOK_REQUIRE_SITE") == "1":
-            pytest.fail(f"the live site was not built: run `make live-html` ({LIVE_SITE})")
-        pytest.skip("the live site is not built; `make live-html` builds it")
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing (mk/live.mk installs the Debian package)")
-
-    site_port, jupyter_port = live_serve.free_port(), live_serve.free_port()
-    origin = f"http://127.0.0.1:{site_port}"
-    token = secrets.token_hex(16)
-    log = tmp_path_factory.mktemp("jupyter") / "server.log"
-    jupyter = live_serve.start_jupyter(jupyter_port, token, origin, log, timeout=60)
-    handler = functools.partial(_QuietHandler, directory=str(LIVE_SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    settings = live_serve.write_settings(LIVE_SITE, jupyter_port, token)
-    try:
-        yield origin
-    finally:
-        settings.unlink(missing_ok=True)
-        httpd.shutdown()
-        httpd.server_close()
-        jupyter.terminate()
+    require(
+        (LIVE_SITE / "_thebe" / "index.js").exists(),
+        f"the live site is not built ({LIVE_SITE}; make live-html)",
+    )
+    with serve(LIVE_SITE) as origin:
+        jupyter_port = live_serve.free_port()
+        token = secrets.token_hex(16)
+        log = tmp_path_factory.mktemp("jupyter") / "server.log"
+        jupyter = live_serve.start_jupyter(jupyter_port, token, origin, log, timeout=60)
+        settings = live_serve.write_settings(LIVE_SITE, jupyter_port, token)
         try:
-            jupyter.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            jupyter.kill()
-            jupyter.wait(timeout=10)
+            yield origin
+        finally:
+            settings.unlink(missing_ok=True)
+            stop(jupyter)
+
+
+def stop(jupyter: subprocess.Popen) -> None:
+    """Stop the Jupyter server, killing it if it has not ended within 20 s."""
+    jupyter.terminate()
+    try:
+        jupyter.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        jupyter.kill()
+        jupyter.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def page(live_site: str):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        pg = browser.new_page()
-        pg.set_default_timeout(TIMEOUT_MS)
-        requests: list[str] = []
-        pg.on("request", lambda r: requests.append(r.url))
-        pg.goto(f"{live_site}/{CHAPTER}")
-        pg.requests = requests  # type: ignore[attr-defined]
-        yield pg
-        browser.close()
+def page(browser, live_site: str):
+    pg = browser.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto(f"{live_site}/{CHAPTER}")
+    pg.requests = requests  # type: ignore[attr-defined]
+    yield pg
+    pg.close()
 
 
 def cell_output(pg, index: int) -> str:

@@ -1,23 +1,29 @@
-"""The spreadsheet view of one iteration in a real browser (Debian's Chromium, Playwright).
+"""The spreadsheet view of one iteration in a real browser (Debian's Chromium, Playwright;
+tests/browser/conftest.py).
 
 Opens the built page, steps through the frames with the arrow keys and the buttons, and
 compares what is highlighted and the arithmetic shown with ``nncode.stepthrough`` run
-here on the chapter's data.
+here on the chapter's data; checks that the view comes from the site's deferred files
+(``assets/figure.js``, ``assets/stepthrough.js``), that readers without JavaScript see its
+static frames, and axe-core in light and dark mode (screenshots in _build/screenshots/).
 
 Re-run alone: .venv/bin/python -m pytest tests/browser/test_stepthrough_view.py -q
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
-from sitecheck import CHROMIUM, CHROMIUM_FLAGS
+from booktest import ROOT
+from sitecheck import local_only
 
 from nncode import classic
 from nncode.data import twelve_step_data
 from nncode.stepthrough import stepthrough
 
-pytestmark = pytest.mark.site
+SHOTS = ROOT / "_build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -27,31 +33,27 @@ def expected():
 
 
 @pytest.fixture(scope="module")
-def page(site):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing (make test installs it)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+def page(browser, site_url):
+    opened = []
 
-        def open_page(rel: str):
-            pg = browser.new_page()
-            errors: list[str] = []
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            # the page must work offline: refuse everything that is not a local file
-            pg.route(
-                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
-            )
-            pg.goto((site / rel).as_uri(), wait_until="load")
-            return pg, errors
+    def open_page(rel: str):
+        pg = browser.new_page()
+        opened.append(pg)
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        # the page must work offline: refuse everything that is not the local server
+        pg.route("**/*", local_only)
+        pg.goto(f"{site_url}/{rel}", wait_until="load")
+        return pg, errors
 
-        # the theme's own scripts may raise errors on every page (a page without the
-        # view is the baseline); only errors beyond those count against the view
-        _, baseline = open_page("book/part4/walkthrough.html")
-        pg, errors = open_page("book/part4/one_iteration.html")
-        pg.js_errors = lambda: [e for e in errors if e not in baseline]  # type: ignore[attr-defined]
-        yield pg
-        browser.close()
+    # the theme's own scripts may raise errors on every page (a page without the
+    # view is the baseline); only errors beyond those count against the view
+    _, baseline = open_page("book/part4/walkthrough.html")
+    pg, errors = open_page("book/part4/one_iteration.html")
+    pg.js_errors = lambda: [e for e in errors if e not in baseline]  # type: ignore[attr-defined]
+    yield pg
+    for opened_page in opened:
+        opened_page.close()
 
 
 def state(pg):
@@ -123,3 +125,67 @@ def test_a_result_cell_can_be_chosen_with_the_keyboard(page, expected):
     focused = page.evaluate("[document.activeElement.dataset.i, document.activeElement.dataset.j]")
     assert focused == ["1", "2"]
     assert page.js_errors() == []
+
+
+def test_the_view_comes_from_deferred_files_of_the_site(site, page):
+    """No code in the cell output: the page loads the runtime and the component, deferred,
+    and the component replaced the static version."""
+    raw = (site / "book/part4/one_iteration.html").read_text(encoding="utf-8")
+    output = re.search(r'<figure class="nn-figure nn-stepthrough".*?</figure>', raw, re.DOTALL)
+    assert output and "<style" not in output.group(0) and "<script>" not in output.group(0)
+    assert "nnstMount" not in raw
+    scripts = page.evaluate(
+        "[...document.scripts].filter(s => s.src.includes('/nnfigure/'))"
+        ".map(s => [s.src.split('/nnfigure/')[1].split('?')[0], s.defer])"
+    )
+    assert scripts == [["figure.js", True], ["stepthrough.js", True]]
+    assert page.evaluate("typeof d3") == "undefined"  # d3 only where a diagram is
+    figure = page.locator("figure.nn-stepthrough")
+    assert figure.count() == 1 and figure.locator(".nn-figure-static").count() == 0
+
+
+STATIC = ("hidden_layer_input", "Error_at_hidden_layer")
+
+
+def test_without_javascript_two_frames_show_as_tables(site, browser, expected):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        pg.goto((site / "book/part4/one_iteration.html").as_uri())
+        static = pg.locator("figure.nn-stepthrough .nn-figure-static")
+        assert static.is_visible()
+        by_target = {f["target"]: f for f in expected["frames"]}
+        for target in STATIC:
+            cell = static.locator(f"table[data-matrix='{target}'] td.nnst-target")
+            assert cell.count() == 1
+            shown = float(cell.inner_text().replace("\u2212", "-"))
+            assert shown == pytest.approx(expected["matrices"][target][0][0], abs=5e-5)
+            assert by_target[target]["cells"][0][0]["formula"] in static.inner_text()
+        reads = sum(len(by_target[t]["cells"][0][0]["reads"]) for t in STATIC)
+        assert static.locator("td.nnst-read").count() == reads
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_view_is_readable_in_light_and_dark_mode(site, browser, axe_js, scheme):
+    """axe-core on the view, with a frame that marks cells, in each colour mode."""
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        pg = context.new_page()
+        pg.goto((site / "book/part4/one_iteration.html").as_uri(), wait_until="load")
+        assert pg.evaluate("document.documentElement.dataset.theme") == scheme
+        pg.locator(".nnst-next").click()  # step 2: the target and the cells it reads
+        assert pg.locator(".nnst td.nnst-read").count() > 0
+        pg.add_script_tag(path=str(axe_js))
+        result = pg.evaluate(
+            "axe.run({include: [['figure.nn-stepthrough']]}, {resultTypes: ['violations']})"
+        )
+        problems = [(r["id"], [n["target"] for n in r["nodes"]][:3]) for r in result["violations"]]
+        assert problems == []
+        assert any(r["id"] == "color-contrast" for r in result["passes"])
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        figure = pg.locator("figure.nn-stepthrough")
+        figure.screenshot(path=str(SHOTS / f"stepthrough-{scheme}.png"))
+    finally:
+        context.close()

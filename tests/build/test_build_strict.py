@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 import yaml
-from conftest import ROOT
-
-JB = Path(sys.executable).with_name("jupyter-book")
+from booktest import ROOT
 
 
 def makefile_build_flags() -> list[str]:
@@ -24,7 +20,7 @@ def test_makefile_builds_with_warnings_as_errors():
     assert "-W" in flags and "-n" in flags and "--keep-going" in flags
 
 
-def build_tiny_book(tmp_path: Path, chapter: str) -> subprocess.CompletedProcess:
+def build_tiny_book(jb: Path, tmp_path: Path, chapter: str) -> subprocess.CompletedProcess:
     book = tmp_path / "book"
     book.mkdir()
     (book / "book").mkdir()
@@ -38,7 +34,7 @@ def build_tiny_book(tmp_path: Path, chapter: str) -> subprocess.CompletedProcess
     (book / "_toc.yml").write_text("format: jb-book\nroot: index\n")
     (book / "index.md").write_text(chapter)
     return subprocess.run(
-        [str(JB), "build", str(book), *makefile_build_flags()],
+        [str(jb), "build", str(book), *makefile_build_flags()],
         capture_output=True,
         check=False,
         text=True,
@@ -55,23 +51,24 @@ kernelspec: {display_name: Python 3, language: python, name: python3}
 """
 
 
-@pytest.mark.skipif(not JB.exists(), reason="jupyter-book is not installed in this environment")
-def test_a_failing_cell_fails_the_build(tmp_path):
-    result = build_tiny_book(tmp_path, HEADER + "\n```{code-cell} ipython3\n1 / 0\n```\n")
+def test_a_failing_cell_fails_the_build(jupyter_book, tmp_path):
+    result = build_tiny_book(
+        jupyter_book, tmp_path, HEADER + "\n```{code-cell} ipython3\n1 / 0\n```\n"
+    )
     assert result.returncode != 0
     assert "ZeroDivisionError" in result.stdout + result.stderr
 
 
-@pytest.mark.skipif(not JB.exists(), reason="jupyter-book is not installed in this environment")
-def test_a_broken_reference_fails_the_build(tmp_path):
-    result = build_tiny_book(tmp_path, HEADER + "\nSee {ref}`no-such-label`.\n")
+def test_a_broken_reference_fails_the_build(jupyter_book, tmp_path):
+    result = build_tiny_book(jupyter_book, tmp_path, HEADER + "\nSee {ref}`no-such-label`.\n")
     assert result.returncode != 0
     assert "no-such-label" in result.stdout + result.stderr
 
 
-@pytest.mark.skipif(not JB.exists(), reason="jupyter-book is not installed in this environment")
-def test_a_clean_tiny_book_passes(tmp_path):
+def test_a_clean_tiny_book_passes(jupyter_book, tmp_path):
     """The control: the same build succeeds when nothing is wrong."""
-    result = build_tiny_book(tmp_path, HEADER + "\n```{code-cell} ipython3\n1 + 1\n```\n")
+    result = build_tiny_book(
+        jupyter_book, tmp_path, HEADER + "\n```{code-cell} ipython3\n1 + 1\n```\n"
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     shutil.rmtree(tmp_path / "book" / "_build", ignore_errors=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from conftest import ROOT
+from booktest import ROOT
 
 LATEX_LINE = re.compile(
     r"^\\providecommand\{\\(?P<name>[A-Za-z]+)\}\{\}"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import ROOT
+from booktest import ROOT
 
 
 def test_wheel_contains_every_module(tmp_path):

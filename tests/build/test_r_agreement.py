@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from booktest import ROOT
 
 from nncode import classic
 from nncode.data import twelve_step_data
 from nncode.r_bridge import classic_case, write_case
 
 CHAPTER = ROOT / "book" / "part4" / "r_implementation.md"
-RSCRIPT = shutil.which("Rscript")
-pytestmark = pytest.mark.skipif(
-    RSCRIPT is None, reason="R is not installed (make test installs it)"
-)
 
 # printed after the chapter's code: every number R computed, with all its digits
 REPORT = """
@@ -35,11 +30,19 @@ def chapter_r_code() -> str:
     return "\n".join(cells)
 
 
-def run_chapter(workdir: Path) -> subprocess.CompletedProcess:
+def write_data(root: Path, case: dict) -> None:
+    """Where the build writes the chapter's data: _build/r_data under the root."""
+    write_case(root / "_build" / "r_data", case)
+
+
+def run_chapter(rscript: str, root: Path) -> subprocess.CompletedProcess:
+    """Run the chapter's R code from its own folder (book/part4) below ``root``."""
+    workdir = root / "book" / "part4"
+    workdir.mkdir(parents=True)
     script = workdir / "chapter.R"
     script.write_text(chapter_r_code() + REPORT)
     return subprocess.run(
-        [RSCRIPT, "--vanilla", str(script)],
+        [rscript, "--vanilla", str(script)],
         cwd=workdir,
         capture_output=True,
         text=True,
@@ -58,10 +61,10 @@ def parse(stdout: str) -> dict[str, np.ndarray]:
 
 
 @pytest.mark.parametrize("seed", [0, 7])
-def test_r_and_numpy_agree(tmp_path, seed):
+def test_r_and_numpy_agree(rscript, tmp_path, seed):
     epochs = 300
-    write_case(tmp_path / "r_data", classic_case(seed=seed, epochs=epochs))
-    result = run_chapter(tmp_path)
+    write_data(tmp_path, classic_case(seed=seed, epochs=epochs))
+    result = run_chapter(rscript, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     r = parse(result.stdout)
     # the reference, computed here from nncode.classic directly
@@ -74,17 +77,17 @@ def test_r_and_numpy_agree(tmp_path, seed):
     np.testing.assert_allclose(r["output"], net.predict(X).ravel(), rtol=0, atol=1e-12)
 
 
-def test_the_chapter_stops_when_numpy_disagrees(tmp_path):
+def test_the_chapter_stops_when_numpy_disagrees(rscript, tmp_path):
     """The chapter's own comparison must fail the build if R and NumPy drift apart."""
     case = classic_case(seed=0, epochs=50)
     case["step1_wh"] = case["step1_wh"] + 1e-9
-    write_case(tmp_path / "r_data", case)
-    result = run_chapter(tmp_path)
+    write_data(tmp_path, case)
+    result = run_chapter(rscript, tmp_path)
     assert result.returncode != 0
     assert "differences < 1e-12" in result.stderr
 
 
-def test_the_source_rowsums_bias_update_gives_per_sample_biases(tmp_path):
-    write_case(tmp_path / "r_data", classic_case(seed=0, epochs=10))
-    result = run_chapter(tmp_path)
+def test_the_source_rowsums_bias_update_gives_per_sample_biases(rscript, tmp_path):
+    write_data(tmp_path, classic_case(seed=0, epochs=10))
+    result = run_chapter(rscript, tmp_path)
     assert "do all rows still hold the same biases? FALSE" in result.stdout

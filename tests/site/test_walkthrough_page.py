@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from conftest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT
+from booktest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT
 from sitecheck import page_text
-
-pytestmark = pytest.mark.site
 
 
 def test_walkthrough_shows_the_published_untrained_error(site):
@@ -34,3 +31,11 @@ def test_every_toc_page_was_built(site):
     files.append("book/intro")
     for f in files:
         assert (site / f"{f}.html").exists(), f
+
+
+def test_plots_after_a_diagram_still_appear(site):
+    """The walk-through draws two diagrams, then its learning curve with pyplot."""
+    page = (site / "book/part4/walkthrough.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img[^>]*>", page)
+    assert len([i for i in images if "nn-diagram-static" in i]) == 2
+    assert len([i for i in images if "nn-diagram-static" not in i]) >= 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import randomize
+from booktest import lazy_module, randomize
 
 from nncode.batchnorm import BN_EPS, BatchNormNN
 from nncode.gradcheck import gradient_check, numerical_gradient, relative_error
@@ -12,9 +12,7 @@ from nncode.losses import one_hot
 from nncode.optim import SGD, Adam
 from nncode.training import fit
 
-torch = pytest.importorskip("torch", reason="PyTorch is a test dependency (requirements-test.txt)")
-F = torch.nn.functional
-TORCH_ACT = {"relu": torch.relu, "tanh": torch.tanh}
+torch = lazy_module("torch", "PyTorch (requirements-test.txt)")
 DIMS = [5, 6, 4, 3]
 
 
@@ -34,7 +32,7 @@ class TorchTwin:
     """The same network in PyTorch: Linear weights as tensors, nn.BatchNorm1d per hidden layer."""
 
     def __init__(self, net, hidden):
-        self.act = TORCH_ACT[hidden]
+        self.act = {"relu": torch.relu, "tanh": torch.tanh}[hidden]
         self.L = net.L
         self.W = {}
         self.bn = {}
@@ -77,7 +75,7 @@ def test_training_pass_output_and_gradients_match_torch(rng, hidden):
     X, labels, Y = data(rng)
     net = bn_network(rng, hidden)
     twin = TorchTwin(net, hidden)
-    J = F.cross_entropy(twin.logits(X), torch.tensor(labels))
+    J = torch.nn.functional.cross_entropy(twin.logits(X), torch.tensor(labels))
     J.backward()
     coef = net.forward(X, training=True)
     assert net.loss(coef, Y) == pytest.approx(J.item(), rel=1e-12)
@@ -136,7 +134,7 @@ def test_fit_trains_it_like_torch_running_statistics_and_eval_mode_included(rng)
     opt = torch.optim.SGD(twin.parameters(), lr=0.2)
     for _ in range(5):  # five full-batch steps in train mode
         opt.zero_grad()
-        F.cross_entropy(twin.logits(X), torch.tensor(labels)).backward()
+        torch.nn.functional.cross_entropy(twin.logits(X), torch.tensor(labels)).backward()
         opt.step()
     history = fit(net, X, Y, epochs=5, optimizer=SGD(0.2))
     for k, p in twin.W.items():
@@ -156,7 +154,7 @@ def test_fit_trains_it_like_torch_running_statistics_and_eval_mode_included(rng)
     np.testing.assert_allclose(
         net.forward_pass(X), torch.softmax(logits, dim=1).numpy(), rtol=1e-9, atol=1e-12
     )
-    eval_loss = F.cross_entropy(logits, torch.tensor(labels)).item()
+    eval_loss = torch.nn.functional.cross_entropy(logits, torch.tensor(labels)).item()
     assert history["train_loss"][-1] == pytest.approx(eval_loss, rel=1e-9)
     # one sample alone gets the same answer as inside the batch
     np.testing.assert_allclose(net.forward_pass(X[3:4]), net.forward_pass(X)[3:4], rtol=1e-12)

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+from booktest import PUBLISHED_ERROR, PUBLISHED_LOG
 
 from nncode import classic
-from nncode.data import (
-    WALKTHROUGH_PRINTED_ERROR,
-    WALKTHROUGH_PRINTED_LOSSES,
-    twelve_step_data,
-    walkthrough_data,
-)
+from nncode.data import twelve_step_data, walkthrough_data
 from nncode.gradcheck import numerical_gradient_of
 
 # NumPy prints the array without commas, as the source notebook did
-PUBLISHED_ERROR_NUMPY = WALKTHROUGH_PRINTED_ERROR.replace(",", "")
-PUBLISHED_LOG = list(WALKTHROUGH_PRINTED_LOSSES)
+PUBLISHED_ERROR_NUMPY = PUBLISHED_ERROR.replace(",", "")
 
 
 def test_untrained_error_reproduces_the_printout():

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import re
 
 import numpy as np
 import pytest
-import torch
-from conftest import randomize
+from booktest import lazy_module, randomize
+from matplotlib.colors import to_hex
 
 from nncode import NN
 from nncode.data import example
-from nncode.diagrams import network_diagram
+from nncode.diagrams import PALETTE, draw_static, network_diagram
+
+# imported by the tests that use it: the others run without PyTorch
+torch = lazy_module("torch", "PyTorch (requirements-test.txt)")
 
 
 def torch_values(net: NN, X: np.ndarray, Y: np.ndarray, act) -> dict[str, list]:
@@ -88,15 +92,96 @@ def test_structure_only_and_highlight():
 def test_html_holds_the_json_a_fallback_png_and_the_caption():
     d = network_diagram(example.network(), caption="A </script> & <b>caption</b>")
     page = d._repr_html_()
-    assert page.startswith('<figure class="nn-diagram" data-nn-diagram="1">')
-    payload = re.search(r'class="nn-diagram-data">(.*?)</script>', page, re.DOTALL).group(1)
+    assert page.startswith('<figure class="nn-figure nn-diagram" data-nn-figure="diagram">')
+    payload = re.search(r'class="nn-figure-data">(.*?)</script>', page, re.DOTALL).group(1)
     assert "<" not in payload and json.loads(payload) == d.data
     assert "&lt;b&gt;caption&lt;/b&gt;" in page and "<b>" not in page
-    png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', page).group(1))
-    assert png.startswith(b"\x89PNG") and png == d.png(with_caption=False)
-    # the PDF's picture carries the caption, so it is taller
-    assert int.from_bytes(d._repr_png_()[20:24], "big") > int.from_bytes(png[20:24], "big")
-    assert 'alt="A feedforward network with layer sizes [2, 3, 2, 1]' in page
+    img = re.search(r'<div class="nn-figure-static">(<img [^>]*>)</div>', page).group(1)
+    png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', img).group(1))
+    assert png.startswith(b"\x89PNG")
+    # the page reserves the picture's size, so nothing moves when it arrives
+    size = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
+    assert f'width="{size[0]}" height="{size[1]}"' in img
+    # the PDF's picture carries the caption, so it is taller (for the same width)
+    pdf = d._repr_png_()
+    pdf_size = (int.from_bytes(pdf[16:20], "big"), int.from_bytes(pdf[20:24], "big"))
+    assert pdf_size[1] / pdf_size[0] > size[1] / size[0]
+    assert 'alt="A feedforward network with layer sizes [2, 3, 2, 1]' in img
+
+
+def test_the_page_fallback_is_a_small_picture():
+    """A page loads every fallback picture even when the script replaces it."""
+    d = network_diagram(layers_dims=[4, 5, 5, 2])
+    page = d._repr_html_()
+    assert len(page) < 60_000
+    assert len(d.png(with_caption=False, dpi=100)) > 2 * len(
+        d.png(with_caption=False, dpi=100, colours=32)
+    )
+
+
+def test_the_static_picture_is_drawn_from_the_layout():
+    """The matplotlib picture puts each neuron, receptor and edge where ``layout`` says, the
+    place the browser component reads too, in the colours of PALETTE."""
+    from matplotlib.patches import Circle, Rectangle
+
+    d = network_diagram(example.network(), values=example.data(), backward=True)
+    g = d.data["layout"]
+    ax = draw_static(d.data)
+    circles = [p.center for p in ax.patches if isinstance(p, Circle)]
+    np.testing.assert_allclose(circles, [c for layer in g["neurons"] for c in layer])
+    boxes = [p for p in ax.patches if isinstance(p, Rectangle)]
+    centres = [(b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2) for b in boxes]
+    np.testing.assert_allclose(
+        centres, [(x - g["receptor_dx"], y) for layer in g["neurons"][1:] for x, y in layer]
+    )
+    assert {to_hex(p.get_facecolor()) for p in ax.patches if isinstance(p, Circle)} == {
+        PALETTE["light"]["node"]
+    }
+    # w(2)1,2 = -0.6 is negative: drawn in the "neg" colour, from neuron 1 of layer 1
+    # to the receptor of neuron 2 of layer 2
+    (x0, y0), (x1, y1) = g["neurons"][1][0], g["neurons"][2][1]
+    start, end = (x0 + g["r"], y0), (x1 - g["receptor_dx"] - g["r"], y1)
+    edges = [ln for ln in ax.lines if ln.get_xydata().tolist() == [list(start), list(end)]]
+    assert len(edges) == 1 and to_hex(edges[0].get_color()) == PALETTE["light"]["neg"]
+
+
+@pytest.mark.parametrize(("dims", "receptors"), [([2, 3, 2, 1], False), ([4, 6, 1], True)])
+def test_the_layout_centres_each_layer_and_keeps_everything_inside(dims, receptors):
+    g = network_diagram(layers_dims=dims, receptors=receptors).data["layout"]
+    xs = [layer[0][0] for layer in g["neurons"]]
+    middle = g["neurons"][dims.index(max(dims))]
+    centre = (middle[0][1] + middle[-1][1]) / 2
+    for layer in g["neurons"]:
+        assert len({x for x, _ in layer}) == 1  # a layer is a column
+        ys = [y for _, y in layer]
+        assert all(b - a > 2 * g["r"] for a, b in itertools.pairwise(ys))  # neuron 1 on top
+        assert (ys[0] + ys[-1]) / 2 == pytest.approx(centre)  # every layer centred
+    gaps = np.diff(xs)
+    assert np.allclose(gaps, gaps[0]) and gaps[0] > 2 * g["r"] + g["receptor_dx"]
+    assert (g["receptor_dx"] > 0) == receptors
+    # the whole drawing (layer 0 has no receptors) and the layer titles fit in the picture
+    assert min(xs) - g["r"] > 0 and max(xs) + g["r"] < g["width"]
+    assert min(y for _, y in g["titles"]) > 0
+    assert max(y for layer in g["neurons"] for _, y in layer) + g["r"] < g["height"]
+
+
+def test_edges_are_as_thick_as_their_weights():
+    d = network_diagram(example.network())
+    widths = d.data["layout"]["edge_width"]
+    for l in (1, 2, 3):
+        W = np.abs(example.PARAMS[f"W{l}"])
+        w = np.array(widths[l])
+        # a larger weight never gets a thinner edge, and equal weights equal edges
+        order = np.argsort(W, axis=None)
+        assert np.all(np.diff(w.ravel()[order]) >= -1e-15)
+    plain = network_diagram(layers_dims=[2, 3, 1]).data["layout"]["edge_width"]
+    assert len({w for layer in plain[1:] for row in layer for w in row}) == 1
+
+
+def test_both_palettes_name_the_same_colours():
+    assert PALETTE["light"].keys() == PALETTE["dark"].keys()
+    for mode in PALETTE.values():
+        assert all(re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", c) for c in mode.values())
 
 
 def test_the_static_picture_has_the_right_size():

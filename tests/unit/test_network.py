@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import randomize
+from booktest import randomize
 
 from nncode import ACTIVATIONS, LOSSES, NN
 from nncode.gradcheck import gradient_check

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import randomize
+from booktest import lazy_module, randomize
 
 from nncode import NN
 from nncode.activations import softmax
@@ -15,9 +15,9 @@ from nncode.losses import LOSSES, one_hot
 from nncode.optim import SGD, Adam, Momentum
 from nncode.training import fit, layer_gradient_norms, loss_and_gradients, minibatches
 
-torch = pytest.importorskip("torch", reason="PyTorch is a test dependency (requirements-test.txt)")
-F = torch.nn.functional
-TORCH_ACT = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
+# imported by the tests that use it: the others run without PyTorch
+torch = lazy_module("torch", "PyTorch (requirements-test.txt)")
+F = lazy_module("torch.nn.functional", "PyTorch (requirements-test.txt)")
 
 
 def classification_data(rng, n=12, d=5, k=4):
@@ -42,7 +42,7 @@ def torch_forward(params, L, X, hidden="relu", masks=None):
         z = x @ params[f"W{l}"] + params[f"b{l}"]
         if l == L:
             return z
-        x = TORCH_ACT[hidden](z)
+        x = getattr(torch, hidden)(z)  # relu, tanh or sigmoid
         if masks is not None:
             x = x * torch.tensor(masks[l - 1])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -79,16 +80,39 @@ def test_each_formula_ends_in_the_cell_value():
                 assert float(shown) == pytest.approx(values[i, j], abs=5e-5)
 
 
-def test_html_is_self_contained_and_latex_has_the_static_frames():
+def test_html_is_a_figure_with_data_and_static_tables_and_latex_has_the_same_frames():
     data = stepthrough(classic.ClassicMLP(4, 3, 1, rng=0), TOY_X, TOY_Y, 0.1)
-    page = stepthrough_html(data)
-    assert "<script src" not in page and "<link" not in page
-    assert "function nnstMount" in page and "ArrowRight" in page
-    tex = stepthrough_latex(data)
-    assert r"\boxed{" in tex and r"\text{hidden\_layer\_input}" in tex
-    assert r"\text{Error\_at\_hidden\_layer}" in tex
     view = StepThrough(data)
-    assert view._repr_html_() == page and view._repr_latex_() == tex
+    page = view._repr_html_()
+    # no code in the page: the browser component (assets/stepthrough.js) draws the data
+    assert page.startswith('<figure class="nn-figure nn-stepthrough" data-nn-figure="stepthrough">')
+    assert "<style" not in page and "<script>" not in page and "function" not in page
+    payload = re.search(r'class="nn-figure-data">(.*?)</script>', page, re.DOTALL).group(1)
+    assert json.loads(payload) == json.loads(json.dumps(data))
+    # the static version: two frames, each result's cell (0, 0) boxed, the cells it reads
+    static = stepthrough_html(data)
+    assert static in page
+    by_target = {f["target"]: f for f in data["frames"]}
+    for target in ("hidden_layer_input", "Error_at_hidden_layer"):
+        table = re.search(rf'<table data-matrix="{target}">(.*?)</table>', static).group(1)
+        first = re.search(r"<td([^>]*)>([^<]*)</td>", table)
+        assert first.group(1) == ' class="nnst-target"'
+        assert float(first.group(2).replace("\u2212", "-")) == pytest.approx(
+            data["matrices"][target][0][0], abs=5e-5
+        )
+        assert by_target[target]["cells"][0][0]["formula"] in static
+    marked = re.findall(r'<table data-matrix="(\w+)">(.*?)</table>', static)
+    reads = sum(t.count('class="nnst-read"') for _, t in marked)
+    assert reads == sum(
+        len(by_target[t]["cells"][0][0]["reads"])
+        for t in by_target
+        if t in ("hidden_layer_input", "Error_at_hidden_layer")
+    )
+    tex = stepthrough_latex(data)
+    assert tex.count(r"\boxed{") == 2 and r"\text{hidden\_layer\_input}" in tex
+    assert r"\text{Error\_at\_hidden\_layer}" in tex
+    assert tex.count(r"\mathbf{") == reads
+    assert view._repr_latex_() == tex
 
 
 def test_bad_arguments_are_named():

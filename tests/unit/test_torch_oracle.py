@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from booktest import require_module
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nncode import NN
 
-torch = pytest.importorskip("torch", reason="PyTorch is a test dependency (requirements-test.txt)")
+# every test here uses PyTorch
+torch = require_module("torch", "PyTorch (requirements-test.txt)")
 F = torch.nn.functional
 
 TORCH_ACT = {

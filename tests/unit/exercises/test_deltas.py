@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from booktest import require_module
 from slipbook import GARBAGE_ANSWERS, fails, passes
 
 from nncode.exercises.deltas import check_backward, hint_backward
@@ -114,7 +115,7 @@ SLIPS = [
 
 def backward_by_autograd(X, Y, params):
     """The gradients by PyTorch's autograd: an oracle that shares nothing with nncode."""
-    torch = pytest.importorskip("torch")
+    torch = require_module("torch", "PyTorch (requirements-test.txt)")
     p = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in params.items()}
     a, Z = torch.tensor(X, dtype=torch.float64), {}
     for l in (1, 2, 3):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from booktest import require_module
 from slipbook import GARBAGE_ANSWERS, fails, passes
 
 from nncode import ACTIVATIONS, LOSSES
@@ -193,7 +194,7 @@ def by_loops(z):
 
 
 def test_independent_answers_pass():
-    torch = pytest.importorskip("torch")
+    torch = require_module("torch", "PyTorch (requirements-test.txt)")
 
     def slope_by_autograd(z):
         t = torch.tensor(z, requires_grad=True)

@@ -9,7 +9,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from booktest import ROOT
 from slipbook import fails
 
 import nncode.exercises

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from booktest import require_module
 from slipbook import GARBAGE_ANSWERS, fails, passes
 
 from nncode import NN
@@ -290,7 +291,7 @@ def test_the_package_s_class_an_object_and_a_bound_method_pass(check):
 
 def torch_grads(net, X, Y):
     """PyTorch's autograd on the network's own weights (ReLU, tanh, identity, MSE)."""
-    torch = pytest.importorskip("torch")
+    torch = require_module("torch", "PyTorch (requirements-test.txt)")
     p = {k: torch.tensor(v, requires_grad=True) for k, v in net.params.items()}
     a, z = torch.tensor(X), {}
     for l, act in zip(range(1, net.L + 1), (torch.relu, torch.tanh, lambda t: t)):

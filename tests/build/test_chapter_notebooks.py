@@ -3,8 +3,8 @@
 A chapter is a MyST Markdown notebook. jupytext turns each into an `.ipynb`; one of them
 (the walk-through) is executed with nbclient outside the repository, so that `nncode`
 must come from the installed package, and must reproduce the published printout. The
-chapters may import only what `requirements.txt` installs. The site's download menu
-offers the same notebook.
+chapters may import only what `requirements.txt` installs. (That the site's download
+menu offers the same notebook is checked in tests/site/test_download_links.py.)
 """
 
 from __future__ import annotations
@@ -15,37 +15,21 @@ import re
 import sys
 
 import pytest
-import yaml
-from conftest import PUBLISHED_ERROR, PUBLISHED_LOG, ROOT
+from booktest import (
+    PUBLISHED_ERROR,
+    PUBLISHED_LOG,
+    ROOT,
+    code_cells,
+    lazy_module,
+    notebook_chapters,
+)
 from packaging.requirements import Requirement
 
-jupytext = pytest.importorskip("jupytext")
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
+jupytext = lazy_module("jupytext", "jupytext (requirements.txt)")
+nbformat = lazy_module("nbformat", "nbformat (requirements.txt, with myst-nb)")
+nbclient = lazy_module("nbclient", "nbclient (requirements.txt, with myst-nb)")
 
 EXECUTED = "book/part4/walkthrough"
-
-
-def notebook_chapters(language: str | None = None) -> list[str]:
-    """The pages of `_toc.yml` that are notebooks (a jupytext header with a kernelspec),
-    optionally only those whose kernel runs `language`."""
-    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    pages = [re.search(r"^root:\s*(\S+)", toc, re.MULTILINE).group(1)]
-    pages += re.findall(r"file:\s*(\S+)", toc)
-    chapters = []
-    for page in pages:
-        text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
-        if not text.startswith("---"):
-            continue
-        header = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---"))
-        spec = (header or {}).get("kernelspec")
-        if spec and (language is None or spec.get("language") == language):
-            chapters.append(page)
-    return chapters
-
-
-def code_cells(nb) -> list[str]:
-    return [c.source for c in nb.cells if c.cell_type == "code"]
 
 
 def test_there_are_notebook_chapters():
@@ -138,19 +122,6 @@ def test_downloaded_chapter_runs_in_plain_jupyter(tmp_path):
     assert not any(out.output_type == "error" for c in nb.cells for out in c.get("outputs", []))
 
 
-@pytest.mark.site
-@pytest.mark.parametrize("page", notebook_chapters())
-def test_site_offers_the_chapter_as_ipynb(page, site):
-    html = (site / f"{page}.html").read_text(encoding="utf-8")
-    link = re.search(r'href="([^"]+\.ipynb)"', html)
-    assert link, f"{page}: no .ipynb in the download menu"
-    target = (site / page).parent / link.group(1)
-    assert target.resolve() == (site / "_sources" / f"{page}.ipynb").resolve()
-    downloaded = nbformat.read(target, as_version=4)
-    nbformat.validate(downloaded)
-    assert code_cells(downloaded) == code_cells(jupytext.read(ROOT / f"{page}.md"))
-
-
 def test_binder_finds_the_requirements():
     """Binder builds from the repo root: requirements.txt there installs nncode."""
     lines = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines()]
@@ -160,23 +131,5 @@ def test_binder_finds_the_requirements():
     major_minor = tuple(int(x) for x in runtime.removeprefix("python-").split("."))
     needed = re.search(r'requires-python = ">=(\d+)\.(\d+)"', (ROOT / "pyproject.toml").read_text())
     assert major_minor >= (int(needed.group(1)), int(needed.group(2)))
-
-
-@pytest.mark.site
-def test_launch_repository_edit_and_issue_buttons(site):
-    """The chapter page links its source on the repository, Binder and the issue tracker."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    repo = config["repository"]["url"].rstrip("/")
-    branch = config["repository"]["branch"]
-    owner_name = repo.split("github.com/", 1)[1]
-    page = f"{EXECUTED}"
-    html = (site / f"{page}.html").read_text(encoding="utf-8")
-    links = set(re.findall(r'href="(https://[^"]+)"', html))
-    assert repo in links
-    assert f"{repo}/edit/{branch}/{page}.md" in links
-    assert any(u.startswith(f"{repo}/issues/new?") for u in links)
-    binder = config["launch_buttons"]["binderhub_url"].rstrip("/")
-    assert f"{binder}/v2/gh/{owner_name}/{branch}?urlpath=lab/tree/{page}.md" in links
-    assert "initThebeSBT()" in html  # the "Live Code" button
     # Binder opens the .md chapter as a notebook only with jupytext installed there
     assert "jupytext" in _required_distributions()

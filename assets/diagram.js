@@ -1,23 +1,21 @@
 /* Interactive network diagrams of "Feedforward Neural Networks from Scratch".
  *
- * Draws every <figure data-nn-diagram> on the page from the JSON that nncode.diagrams
- * put inside it (script.nn-diagram-data). Needs d3 v7 (loaded before this file).
+ * Draws every figure of kind "diagram" (see figure.js) from the data nncode.diagrams put
+ * in it: the network, its values and where every part goes (data.layout, in layout units)
+ * with its colours (data.palette). Needs d3 v7 and figure.js, loaded before this file.
  * Notation: neuron k of layer l is x(l)_k, its receptor z(l)_k; the weight w(l)_{i,j}
  * goes FROM neuron i of layer l-1 TO neuron j of layer l and is W[l][i-1][j-1].
- * The geometry follows nncode.diagrams.layout (units of one neuron gap).
  */
 (function () {
   "use strict";
 
   const UNIT = 64; // pixels per layout unit
-  const R = 0.34 * UNIT; // neuron radius
-  const MAX_GAP_LABELS = 9; // more edges than this between two layers: labels only when lit
   const fmt = (v) => d3.format(".3~g")(v).replace("−", "-");
   const reducedMotion = () =>
     window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   const stepMs = () => (reducedMotion() ? 60 : 650);
 
-  // Append "base(sup)_sub" as SVG text with a raised and a lowered part.
+  // Append "base(sup)_sub" as text with a raised and a lowered part.
   function mathLabel(text, base, sup, sub) {
     text.append("tspan").attr("class", "nn-base").text(base);
     text.append("tspan").attr("class", "nn-sup").attr("dy", "-0.55em").text(`(${sup})`);
@@ -26,53 +24,47 @@
   }
   const plain = (base, sup, sub) => `${base}(${sup})${sub}`;
 
-  function geometry(data) {
+  function draw(hostNode, data, figure) {
+    const g = data.layout;
+    const px = (v) => v * UNIT;
     const dims = data.layers;
     const rec = data.receptors;
-    const dx = rec ? 3.4 : 2.6;
-    const recDx = rec ? 1.0 * UNIT : 0;
-    const nMax = Math.max(...dims);
-    const left = (rec ? 0.6 : 0.7) * UNIT;
-    const top = (data.delta ? 1.2 : 0.95) * UNIT; // room for the deltas above the boxes
-    const pos = (l, k) => [
-      left + l * dx * UNIT,
-      top + ((nMax - 1) / 2 + (k - (dims[l] - 1) / 2)) * 1.3 * UNIT,
-    ];
-    const width = left * 2 + (dims.length - 1) * dx * UNIT;
-    const height = top + (nMax - 1) * 1.3 * UNIT + 0.85 * UNIT;
-    return { dims, rec, recDx, pos, width, height };
-  }
-
-  function render(fig, index) {
-    const data = JSON.parse(fig.querySelector("script.nn-diagram-data").textContent);
-    const g = geometry(data);
-    const { dims, rec, recDx, pos } = g;
     const L = dims.length - 1;
-    const uid = `nn-diagram-${index}`;
-    const root = d3.select(fig).classed("nn-diagram--live", true).attr("id", uid);
-    root.select(".nn-diagram-static").remove();
-    const host = root.insert("div", "figcaption").attr("class", "nn-diagram-body");
+    const R = px(g.r);
+    const recDx = px(g.receptor_dx);
+    const boxH = px(g.box_h);
+    const pos = (l, k) => g.neurons[l][k].map(px);
+    const font = (name) => px(g.font[name]);
+    nnFigure.usePalette(figure, data.palette);
+    const host = d3.select(hostNode);
 
     let description = `Network with layer sizes ${dims.join(", ")}.`;
     if (data.x) description += ` Forward values of sample ${data.sample} are shown.`;
     description += " Press Enter on a neuron or receptor to send an impulse forward.";
+    const width = px(g.width);
     const svg = host
       .append("svg")
       .attr("class", "nn-svg")
-      .attr("viewBox", `0 0 ${g.width} ${g.height}`)
+      .attr("viewBox", `0 0 ${width} ${px(g.height)}`)
       .attr("preserveAspectRatio", "xMidYMid meet")
-      .style("max-width", `${Math.round(g.width * 1.15)}px`) // a small network stays small
+      .style("max-width", `${g.width * g.pixels}px`) // the box of the static picture
       .attr("role", "group")
       .attr("aria-label", description);
 
     // where an edge into neuron j of layer l ends: its receptor box, or the neuron itself
     const inPoint = (l, j) => {
       const [x, y] = pos(l, j);
-      return rec ? [x - recDx - R, y] : [x - R, y];
+      return [x - recDx - R, y];
     };
     const outPoint = (l, i) => {
       const [x, y] = pos(l, i);
       return [x + R, y];
+    };
+    // a label "base(sup)sub" in the layout's font sizes (CSS may enlarge them on a phone)
+    const sized = (text, size, index) => {
+      text.attr("font-size", font(size));
+      text.selectAll(".nn-sup, .nn-sub").attr("font-size", font(index));
+      return text;
     };
 
     // --- layer titles
@@ -82,17 +74,17 @@
       .data(d3.range(L + 1))
       .join("text")
       .attr("class", "nn-layer-title")
-      .attr("x", (l) => pos(l, 0)[0] - (l > 0 ? recDx / 2 : 0))
-      .attr("y", 0.45 * UNIT)
+      .attr("font-size", font("title"))
+      .attr("x", (l) => px(g.titles[l][0]))
+      .attr("y", (l) => px(g.titles[l][1]))
       .attr("text-anchor", "middle")
       .text((l) => `Layer ${l}`);
 
-    // --- edges, coloured by sign and thick by size when the weights are known
+    // --- edges, coloured by sign and as thick as their weight when the weights are known
     const edges = [];
     for (let l = 1; l <= L; l++)
       for (let i = 0; i < dims[l - 1]; i++)
         for (let j = 0; j < dims[l]; j++) edges.push({ l, i, j, w: data.W ? data.W[l][i][j] : null });
-    const wMax = data.W ? d3.max(edges, (e) => Math.abs(e.w)) || 1 : 1;
     const edgeSel = svg
       .append("g")
       .attr("class", "nn-edges")
@@ -107,7 +99,8 @@
       .attr("y1", (e) => outPoint(e.l - 1, e.i)[1])
       .attr("x2", (e) => inPoint(e.l, e.j)[0])
       .attr("y2", (e) => inPoint(e.l, e.j)[1])
-      .style("stroke-width", (e) => (e.w === null ? 1.3 : 0.8 + (4.5 * Math.abs(e.w)) / wMax));
+      .attr("stroke-width", (e) => px(g.edge_width[e.l][e.i][e.j]));
+    figure.style.setProperty("--nn-lit-width", `${px(g.stroke.lit)}px`);
     edgeSel.append("title").text((e) => {
       let t = `${plain("w", e.l, `${e.i + 1},${e.j + 1}`)}: from neuron ${e.i + 1} of layer ${e.l - 1} to neuron ${e.j + 1} of layer ${e.l}`;
       if (e.w !== null) t += `, weight ${fmt(e.w)}`;
@@ -115,7 +108,6 @@
       return t;
     });
 
-    const dense = (l) => dims[l - 1] * dims[l] > MAX_GAP_LABELS;
     const labelSel = svg
       .append("g")
       .attr("class", "nn-wlabels")
@@ -123,16 +115,17 @@
       .selectAll("text")
       .data(edges)
       .join("text")
-      .attr("class", (e) => "nn-wlabel" + (dense(e.l) ? " nn-dense" : ""))
+      .attr("class", (e) => "nn-wlabel" + (g.labelled[e.l] ? "" : " nn-dense"))
       .attr("text-anchor", "middle")
+      .attr("dominant-baseline", "central")
       .attr("transform", (e) => {
         const [x0, y0] = outPoint(e.l - 1, e.i);
         const [x1, y1] = inPoint(e.l, e.j);
-        const t = 0.2 + (0.6 * (e.j + 0.5)) / dims[e.l];
-        return `translate(${x0 + t * (x1 - x0)},${y0 + t * (y1 - y0) + 3})`;
+        const t = g.label_t[e.l][e.j];
+        return `translate(${x0 + t * (x1 - x0)},${y0 + t * (y1 - y0)})`;
       });
     labelSel.each(function (e) {
-      mathLabel(d3.select(this), "w", e.l, `${e.i + 1},${e.j + 1}`);
+      sized(mathLabel(d3.select(this), "w", e.l, `${e.i + 1},${e.j + 1}`), "weight", "index");
     });
 
     const impulses = svg.append("g").attr("class", "nn-impulses");
@@ -177,30 +170,30 @@
           .attr("x1", R)
           .attr("x2", recDx - R)
           .attr("y1", 0)
-          .attr("y2", 0),
+          .attr("y2", 0)
+          .attr("stroke-width", px(g.stroke.link)),
       )
       .append("rect")
       .attr("x", -R)
-      .attr("y", -0.7 * R)
+      .attr("y", -boxH)
       .attr("width", 2 * R)
-      .attr("height", 1.4 * R)
+      .attr("height", 2 * boxH)
       .attr("rx", 3);
     nodeSel.filter((n) => n.kind === "neuron").append("circle").attr("r", R);
+    nodeSel.selectAll("circle, rect").attr("stroke-width", px(g.stroke.outline));
     nodeSel.each(function (n) {
       const s = d3.select(this);
-      mathLabel(
-        s.append("text").attr("class", "nn-label").attr("text-anchor", "middle").attr("y", 4),
-        n.kind === "neuron" ? "x" : "z",
-        n.l,
-        n.k + 1,
-      );
+      const half = n.kind === "neuron" ? R : boxH; // from the centre to the shape's edge
+      const label = s.append("text").attr("class", "nn-label").attr("text-anchor", "middle");
+      sized(mathLabel(label.attr("dominant-baseline", "central"), n.kind === "neuron" ? "x" : "z", n.l, n.k + 1), "label", "index");
       const vals = n.kind === "neuron" ? data.x : data.z;
       if (vals) {
         const v = vals[n.l][n.k];
         s.append("text")
           .attr("class", "nn-value")
+          .attr("font-size", font("value"))
           .attr("text-anchor", "middle")
-          .attr("y", (n.kind === "neuron" ? R : 0.7 * R) + 16)
+          .attr("y", half + px(g.value_gap))
           .attr("data-value", v)
           .text(` ${fmt(v)}`); // the space keeps the name "x(l)k value" readable
       }
@@ -208,8 +201,9 @@
         const v = data.delta[n.l][n.k];
         s.append("text")
           .attr("class", "nn-delta")
+          .attr("font-size", font("value"))
           .attr("text-anchor", "middle")
-          .attr("y", -0.7 * R - 6)
+          .attr("y", -half - px(g.delta_gap))
           .attr("data-value", v)
           .classed("nn-on", true)
           .text(` δ = ${fmt(v)}`);
@@ -370,16 +364,5 @@
     }
   }
 
-  function renderAll() {
-    document.querySelectorAll("figure[data-nn-diagram]:not(.nn-diagram--live)").forEach((fig, i) => {
-      try {
-        render(fig, i);
-      } catch (err) {
-        console.error("nn-diagram: could not draw a diagram", err);
-      }
-    });
-  }
-  window.NNDiagram = { render, renderAll };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", renderAll);
-  else renderAll();
+  nnFigure.register("diagram", draw);
 })();

@@ -10,8 +10,6 @@ import pytest
 
 from nncode import NN
 
-pytestmark = pytest.mark.site
-
 PAGES = {
     # page: (checks run on the reference solutions, checks run on a wrong answer on purpose)
     "book/part3/functions.html": (3, 2),

@@ -13,8 +13,6 @@ from nncode import classic
 from nncode.data import twelve_step_data
 from nncode.stepthrough import stepthrough
 
-pytestmark = pytest.mark.site
-
 
 def text_of(site, rel: str) -> str:
     raw = (site / rel).read_text(encoding="utf-8")
@@ -48,10 +46,10 @@ def test_r_page_shows_r_results_equal_to_numpy(site, trained_output):
 def test_one_iteration_page_embeds_the_stepthrough_of_the_chapter_data(site):
     raw = (site / "book/part4/one_iteration.html").read_text(encoding="utf-8")
     payloads = re.findall(
-        r'<script type="application/json" id="nnst-[0-9a-f]+-data">(.*?)</script>', raw
+        r'data-nn-figure="stepthrough">.*?class="nn-figure-data">(.*?)</script>', raw, re.DOTALL
     )
     assert len(payloads) == 1
-    shown = json.loads(payloads[0].replace("<\\/", "</"))
+    shown = json.loads(payloads[0])
     X, y = twelve_step_data()
     expected = stepthrough(classic.ClassicMLP(4, 3, 1, rng=np.random.RandomState(0)), X, y, 0.1)
     assert shown == json.loads(json.dumps(expected))

@@ -7,10 +7,8 @@ import math
 import re
 
 import pytest
-from conftest import ROOT
+from booktest import ROOT
 from sitecheck import page_text
-
-pytestmark = pytest.mark.site
 
 
 def test_pytorch_page_reports_matching_gradients(site):

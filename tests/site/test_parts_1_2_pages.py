@@ -10,8 +10,6 @@ from sitecheck import page_text
 from nncode.data import example
 from nncode.exercises.chain_rule import derivative
 
-pytestmark = pytest.mark.site
-
 EXERCISE_PAGES = {
     "book/part2/matrix.html": 1,
     "book/part2/chain-rule.html": 3,

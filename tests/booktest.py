@@ -1,0 +1,122 @@
+"""What the tests of every tier share: the book's paths and published numbers, its pages,
+and the one skip policy (``require``).
+
+The tiers' ``conftest.py`` files hold fixtures only; tests import these helpers by this
+module's name (``pythonpath = ["tests"]`` in pyproject.toml), never from ``conftest``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+
+# The printouts of the source tutorial's detailed walk-through (Part IV of the book), which
+# nncode, the page, the PDF and the downloaded notebook must all reproduce to every digit
+PUBLISHED_ERROR = "[[0.05013458, 0.03727248, 0.25388062]]"
+PUBLISHED_LOG = [
+    "0.11553",
+    "0.11082",
+    "0.10606",
+    "0.09845",
+    "0.08483",
+    "0.06396",
+    "0.04206",
+    "0.02641",
+    "0.01719",
+    "0.01190",
+]
+
+
+# ---------------------------------------------------------------- the skip policy
+# `make check` and `make test` set NNBOOK_REQUIRE=1: they install every tool, package and
+# artefact the tests need, so a missing one is a failure there. Only a test run by hand
+# (`.venv/bin/python -m pytest tests/site/test_links.py`) skips what it cannot check.
+REQUIRE_ALL = "NNBOOK_REQUIRE"
+
+
+def require(condition: object, what: str) -> None:
+    """Go on if ``condition`` holds; else fail under `make test`, skip otherwise.
+
+    ``what`` says what is missing and how to get it, e.g. "the PDF is not built (make pdf)".
+    """
+    if condition:
+        return
+    if os.environ.get(REQUIRE_ALL) == "1":
+        pytest.fail(f"missing: {what}. `make test` installs or builds it (see mk/*.mk)")
+    pytest.skip(f"missing: {what}", allow_module_level=True)
+
+
+def require_module(name: str, what: str) -> ModuleType:
+    """Import the module ``name`` now, under the skip policy (``what`` names its source)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        require(False, f"{what}: {error}")
+        raise  # not reached: require skipped or failed
+
+
+class _LazyModule:
+    def __init__(self, name: str, what: str) -> None:
+        self._name, self._what = name, what
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):  # introspection (pytest, inspect) must not import it
+            raise AttributeError(attr)
+        return getattr(require_module(self._name, self._what), attr)
+
+
+def lazy_module(name: str, what: str) -> Any:
+    """A module imported at its first use, under the skip policy.
+
+    ``torch = lazy_module("torch", "PyTorch (requirements-test.txt)")`` at the top of a test
+    file: only the tests that touch ``torch`` need it, and only they skip (by hand) or fail
+    (under `make test`) when it is missing.
+    """
+    return _LazyModule(name, what)
+
+
+# ---------------------------------------------------------------- the book's pages
+def toc_pages() -> list[str]:
+    """The root page and every file of `_toc.yml`, as paths without suffix, in order."""
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    root = re.search(r"^root:\s*(\S+)", toc, re.MULTILINE)
+    assert root is not None, "_toc.yml names no root page"
+    return [root.group(1), *re.findall(r"file:\s*(\S+)", toc)]
+
+
+def notebook_chapters(language: str | None = None) -> list[str]:
+    """The pages of `_toc.yml` that are notebooks (a jupytext header with a kernelspec),
+    optionally only those whose kernel runs `language`."""
+    chapters = []
+    for page in toc_pages():
+        text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue
+        header = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---"))
+        spec = (header or {}).get("kernelspec")
+        if spec and (language is None or spec.get("language") == language):
+            chapters.append(page)
+    return chapters
+
+
+def code_cells(nb: Any) -> list[str]:
+    """The sources of a notebook's code cells."""
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+# ---------------------------------------------------------------- networks
+def randomize(net: Any, rng: np.random.Generator, scale: float = 1.0) -> None:
+    """Give every weight and bias an O(1) random value, so that gradients are not tiny."""
+    for p in net.params.values():
+        p[...] = rng.normal(0.0, scale, size=p.shape)
