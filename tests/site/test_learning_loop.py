@@ -11,8 +11,8 @@ import re
 
 import pytest
 import yaml
+from booktest import ROOT
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
 pytestmark = pytest.mark.site
 
