@@ -19,6 +19,13 @@ given. The modules are named after the chapter files:
 - :mod:`~nncode.exercises.twelve_steps` (Part IV, one step with a minus sign),
 - :mod:`~nncode.exercises.walkthrough` (Part IV, one weight, one sample),
 - :mod:`~nncode.exercises.moons` (Part IV, two moons),
+- :mod:`~nncode.exercises.pytorch` (Part V, one step of gradient descent in PyTorch),
+- :mod:`~nncode.exercises.activations` (Part V, leaky ReLU and softmax),
+- :mod:`~nncode.exercises.initialisation` (Part V, He and Xavier initialisers),
+- :mod:`~nncode.exercises.vanishing` (Part V, gradient norms per layer),
+- :mod:`~nncode.exercises.regularisation` (Part V, inverted dropout and early stopping),
+- :mod:`~nncode.exercises.batchnorm` (Part V, the backward pass and the running statistics),
+- :mod:`~nncode.exercises.digits` (Part V, the softmax + cross-entropy delta and an Adam step),
 
 and all of them are built from the shared kit, :mod:`~nncode.exercises.kit`, whose
 docstring shows how to write a new check.
