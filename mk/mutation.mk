@@ -1,0 +1,26 @@
+# `make mutation`: mutation testing of nncode's maths modules and exercise checks with
+# mutmut (requirements-mutation.txt; what is mutated: [tool.mutmut] in pyproject.toml).
+# Not part of `make test`. mutmut copies the package into mutants/ (ignored by git),
+# changes one operator, constant or call at a time, and runs the unit tests that cover
+# the changed function; then tools/mutation_report.py prints the score of every module
+# and fails below 95 % (survivors that cannot be killed are listed, with the reason, in
+# tools/mutation_equivalents.txt). A second run only tests the functions that changed.
+#   make mutation                              every module
+#   make mutation MUTATE='nncode.losses*'      one module (mutant names or globs)
+#   .venv/bin/mutmut show NAME                 the change a surviving mutant makes
+MUTATION_DEPS     := $(VENV)/.mutation-deps
+MUTATION_CHILDREN ?= 2
+MUTATE            ?=
+
+.PHONY: mutation mutation-report
+
+$(MUTATION_DEPS): $(TEST_DEPS) requirements-mutation.txt
+	$(PIP) install -q -c constraints.txt -r requirements-mutation.txt
+	@touch $@
+
+mutation: $(MUTATION_DEPS)
+	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTATE)
+	$(BIN)/python tools/mutation_report.py $(MUTATE)
+
+mutation-report: $(MUTATION_DEPS)
+	$(BIN)/python tools/mutation_report.py $(MUTATE)
