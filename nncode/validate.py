@@ -306,7 +306,7 @@ def check_random_state(rng: Any, argname: str = "rng") -> Any:
     ``np.random.RandomState`` or a ``np.random.Generator``, returned as such."""
     if isinstance(rng, (np.random.RandomState, np.random.Generator)):
         return rng
-    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral) or not 0 <= rng < 2**32:
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral) or not 0 <= int(rng) < 2**32:
         raise TypeError(
             f"{argname} must be a seed (a whole number >= 0), an np.random.RandomState or an "
             f"np.random.Generator; got {rng!r}"
