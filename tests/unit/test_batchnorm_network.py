@@ -12,9 +12,19 @@ from nncode.losses import one_hot
 from nncode.optim import SGD, Adam
 from nncode.training import fit
 
-torch = pytest.importorskip("torch", reason="PyTorch is a test dependency (requirements-test.txt)")
-F = torch.nn.functional
-TORCH_ACT = {"relu": torch.relu, "tanh": torch.tanh}
+# PyTorch is an oracle here, imported only for the tests that use it (the fixture
+# `uses_torch`), so that every other test runs where PyTorch is not installed
+torch = F = None
+
+
+@pytest.fixture
+def uses_torch():
+    """Import PyTorch (a test dependency, requirements-test.txt) for a test that needs it."""
+    global torch, F
+    torch = pytest.importorskip("torch", reason="PyTorch is a test dependency")
+    F = torch.nn.functional
+
+
 DIMS = [5, 6, 4, 3]
 
 
@@ -34,7 +44,7 @@ class TorchTwin:
     """The same network in PyTorch: Linear weights as tensors, nn.BatchNorm1d per hidden layer."""
 
     def __init__(self, net, hidden):
-        self.act = TORCH_ACT[hidden]
+        self.act = getattr(torch, hidden)
         self.L = net.L
         self.W = {}
         self.bn = {}
@@ -72,6 +82,7 @@ class TorchTwin:
         return out
 
 
+@pytest.mark.usefixtures("uses_torch")
 @pytest.mark.parametrize("hidden", ["tanh", "relu"])
 def test_training_pass_output_and_gradients_match_torch(rng, hidden):
     X, labels, Y = data(rng)
@@ -129,6 +140,7 @@ def test_batch_norm_and_dropout_together_match_finite_differences(rng):
             assert relative_error(grads["d" + name], numeric) < 1e-7, name
 
 
+@pytest.mark.usefixtures("uses_torch")
 def test_fit_trains_it_like_torch_running_statistics_and_eval_mode_included(rng):
     X, labels, Y = data(rng, n=16)
     net = bn_network(rng)

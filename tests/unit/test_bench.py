@@ -16,6 +16,8 @@ from conftest import ROOT
 
 from nncode.gradcheck import numerical_gradient
 
+# tools/bench.py times PyTorch too, so it imports it: this whole file needs PyTorch
+pytest.importorskip("torch", reason="PyTorch is a test dependency")
 sys.path.insert(0, str(ROOT / "tools"))
 try:
     import bench

@@ -8,12 +8,23 @@ import re
 
 import numpy as np
 import pytest
-import torch
 from conftest import randomize
 
 from nncode import NN
 from nncode.data import example
 from nncode.diagrams import network_diagram
+
+# PyTorch is an oracle here, imported only for the tests that use it (the fixture
+# `uses_torch`), so that every other test runs where PyTorch is not installed
+torch = F = None
+
+
+@pytest.fixture
+def uses_torch():
+    """Import PyTorch (a test dependency, requirements-test.txt) for a test that needs it."""
+    global torch, F
+    torch = pytest.importorskip("torch", reason="PyTorch is a test dependency")
+    F = torch.nn.functional
 
 
 def torch_values(net: NN, X: np.ndarray, Y: np.ndarray, act) -> dict[str, list]:
@@ -41,6 +52,7 @@ def identity(z):
     return z
 
 
+@pytest.mark.usefixtures("uses_torch")
 @pytest.mark.parametrize("sample", [0, 1, 2, 3])
 def test_worked_example_values_agree_with_autograd(sample):
     net = example.network()
@@ -60,6 +72,7 @@ def test_worked_example_values_agree_with_autograd(sample):
     assert data["activations"] == [None, "relu", "relu", "identity"]
 
 
+@pytest.mark.usefixtures("uses_torch")
 def test_a_sigmoid_network_agrees_with_autograd(rng):
     net = NN([4, 3, 1], "sigmoid", "sigmoid", "mse", seed=1)
     randomize(net, rng)

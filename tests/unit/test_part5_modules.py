@@ -15,9 +15,17 @@ from nncode.losses import LOSSES, one_hot
 from nncode.optim import SGD, Adam, Momentum
 from nncode.training import fit, layer_gradient_norms, loss_and_gradients, minibatches
 
-torch = pytest.importorskip("torch", reason="PyTorch is a test dependency (requirements-test.txt)")
-F = torch.nn.functional
-TORCH_ACT = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
+# PyTorch is an oracle here, imported only for the tests that use it (the fixture
+# `uses_torch`), so that every other test runs where PyTorch is not installed
+torch = F = None
+
+
+@pytest.fixture
+def uses_torch():
+    """Import PyTorch (a test dependency, requirements-test.txt) for a test that needs it."""
+    global torch, F
+    torch = pytest.importorskip("torch", reason="PyTorch is a test dependency")
+    F = torch.nn.functional
 
 
 def classification_data(rng, n=12, d=5, k=4):
@@ -42,12 +50,13 @@ def torch_forward(params, L, X, hidden="relu", masks=None):
         z = x @ params[f"W{l}"] + params[f"b{l}"]
         if l == L:
             return z
-        x = TORCH_ACT[hidden](z)
+        x = getattr(torch, hidden)(z)
         if masks is not None:
             x = x * torch.tensor(masks[l - 1])
 
 
 # --------------------------------------------------------------- softmax + cross-entropy
+@pytest.mark.usefixtures("uses_torch")
 def test_softmax_cross_entropy_matches_torch_and_finite_differences(rng):
     X, labels, Y = classification_data(rng)
     net = NN([5, 6, 4], "tanh", "softmax", "cross_entropy", seed=1)
@@ -63,6 +72,7 @@ def test_softmax_cross_entropy_matches_torch_and_finite_differences(rng):
     assert max(gradient_check(net, X, Y).values()) < 1e-7
 
 
+@pytest.mark.usefixtures("uses_torch")
 def test_softmax_is_stable_and_sums_to_one():
     z = np.array([[1000.0, 0.0, -1000.0], [-800.0, -800.0, -800.0]])
     p = softmax(z)
@@ -113,6 +123,7 @@ def test_softmax_wants_rows_of_receptors():
 
 
 # --------------------------------------------------------------- initialisers
+@pytest.mark.usefixtures("uses_torch")
 @pytest.mark.parametrize(
     ("scheme", "torch_init"),
     [
@@ -156,6 +167,7 @@ def test_minibatches_partition_and_are_seeded():
 
 
 # --------------------------------------------------------------- optimisers + L2
+@pytest.mark.usefixtures("uses_torch")
 @pytest.mark.parametrize(
     ("ours", "theirs"),
     [
@@ -221,6 +233,7 @@ class FixedUniform:
         return u
 
 
+@pytest.mark.usefixtures("uses_torch")
 def test_dropout_backward_matches_finite_differences_and_torch(rng):
     X, labels, Y = classification_data(rng, n=10)
     net = NN([5, 6, 7, 4], "relu", "softmax", "cross_entropy", seed=0)
@@ -276,6 +289,7 @@ def test_dropout_keeps_the_expected_value_and_the_dtype():
     np.testing.assert_allclose(coef["x1"], (X @ net.params["W1"]) * mask, rtol=1e-6)
 
 
+@pytest.mark.usefixtures("uses_torch")
 def test_fit_with_dropout_is_sgd_on_the_masked_network(rng):
     """One full-batch epoch of fit = one SGD step of PyTorch with the masks fit drew.
 
@@ -324,6 +338,7 @@ def test_early_stopping_restores_the_best_weights(rng):
 
 
 # --------------------------------------------------------------- batch norm
+@pytest.mark.usefixtures("uses_torch")
 def test_batchnorm_matches_torch_and_finite_differences(rng):
     Z = rng.normal(loc=3.0, scale=2.0, size=(9, 4))
     gamma = rng.normal(size=(1, 4))
@@ -357,6 +372,7 @@ def test_batchnorm_checks_shapes():
 
 
 # --------------------------------------------------------------- gradient norms per layer
+@pytest.mark.usefixtures("uses_torch")
 def test_layer_gradient_norms_match_torch(rng):
     X, labels, Y = classification_data(rng)
     net = NN([5, 6, 6, 6, 4], "tanh", "softmax", "cross_entropy", seed=0)
