@@ -3,10 +3,10 @@
 It reads mutmut's verdicts (``mutmut results --all true``) and the list of equivalent
 mutants, ``tools/mutation_equivalents.txt``: one ``mutant name: reason`` per line, for a
 mutant that changes the code but not what it computes, so that no test can kill it.
-It prints one row per module and fails when a module scores below the threshold, when
-a mutant of a module was not run yet, or when the list names a mutant that is no longer
-a survivor (a stale entry: mutmut numbers the mutants of a function again when the
-function changes, so check the new survivors with ``mutmut show NAME``).
+It prints one row per module and every survivor, and fails when a module scores below
+the threshold, when a mutant of a module was not run yet, or when the list names a mutant
+that is no longer a survivor (a stale entry: mutmut numbers the mutants of a function
+again when the function changes, so check the new survivors with ``mutmut show NAME``).
 
 score = (killed + timed out + listed as equivalent) / mutants
 
@@ -61,10 +61,10 @@ def parse_results(text: str) -> dict[str, str]:
 
 def score_table(
     verdicts: dict[str, str], equivalents: dict[str, str], threshold: float
-) -> tuple[list[str], list[str]]:
-    """The table's lines, and the problems that fail the run."""
+) -> tuple[list[str], list[str], list[str]]:
+    """The table's lines, the survivors, and the problems that fail the run."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    problems = []
+    problems, survivors = [], []
     for name, status in sorted(verdicts.items()):
         module = module_of(name)
         counts[module]["mutants"] += 1
@@ -78,7 +78,7 @@ def score_table(
             counts[module]["equivalent"] += 1
         else:
             counts[module]["survived"] += 1
-            problems.append(f"{name} {status}: kill it with a test (mutmut show {name})")
+            survivors.append(f"{name} {status}: kill it with a test (mutmut show {name})")
     stale = [n for n in equivalents if n not in verdicts and module_of(n) in counts]
     problems += [f"{n} is listed as equivalent but no longer exists: remove it" for n in stale]
     head = f"{'module':<28}{'mutants':>8}{'killed':>8}{'equiv.':>8}{'survived':>9}{'score':>8}"
@@ -96,7 +96,7 @@ def score_table(
             f"{module:<28}{c['mutants']:>8}{c['killed']:>8}{c['equivalent']:>8}"
             f"{c['survived']:>9}{score_text:>8}"
         )
-    return lines, problems
+    return lines, survivors, problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,10 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     if not verdicts:
         print("mutation report: no mutants found; run `make mutation` first")
         return 1
-    lines, problems = score_table(verdicts, read_equivalents(args.equivalents), args.threshold)
+    equivalents = read_equivalents(args.equivalents)
+    lines, survivors, problems = score_table(verdicts, equivalents, args.threshold)
     print("\n".join(lines))
-    for problem in problems:
-        print(f"  {problem}")
+    for line in survivors + problems:
+        print(f"  {line}")
     print(f"mutation report: {'FAILED' if problems else 'every module'} at >= {args.threshold:g} %")
     return 1 if problems else 0
 
