@@ -11,6 +11,8 @@
 MUTATION_DEPS     := $(VENV)/.mutation-deps
 MUTATION_CHILDREN ?= 2
 MUTATE            ?=
+# one thread per library: a thread pool does not survive mutmut's fork (workers hang)
+MUTATION_ENV      := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 
 .PHONY: mutation mutation-report
 
@@ -19,7 +21,7 @@ $(MUTATION_DEPS): $(TEST_DEPS) requirements-mutation.txt
 	@touch $@
 
 mutation: $(MUTATION_DEPS)
-	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTATE)
+	$(MUTATION_ENV) $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTATE)
 	$(BIN)/python tools/mutation_report.py $(MUTATE)
 
 mutation-report: $(MUTATION_DEPS)
