@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .network import NN
-from .validate import check_positive_number, check_probability, to_array
+from .validate import check_dropout_rng, check_positive_number, check_probability, to_array
 
 BN_EPS = 1e-5
 """The small number added to the variance (PyTorch's default too)."""
@@ -154,8 +154,7 @@ class BatchNormNN(NN):
             )
         if training and keep_prob < 1:
             check_probability(keep_prob, "keep_prob")
-            if rng is None:
-                raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
+            check_dropout_rng(rng)
         coef: dict[str, Any] = {"x0": X}
         for l in range(1, self.L + 1):
             key = self.layer_keys[l - 1]

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .network import NN
-from .validate import check_positive_number, shape_text, to_array
+from .validate import check_network, check_positive_number, shape_text, to_array
 
 
 def numerical_gradient(f: Callable[[], float], param: np.ndarray, eps: float = 1e-6) -> np.ndarray:
@@ -79,9 +79,7 @@ def gradient_check(net: NN, X: Any, Y: Any, eps: float = 1e-6) -> dict[str, floa
     without dropout), on a copy of ``net``: the check moves every weight, and a network
     with batch norm updates its running statistics in each training pass.
     """
-    if not isinstance(net, NN):
-        raise TypeError(f"net must be an NN (or a subclass such as BatchNormNN); got {net!r}")
-    X, Y = net.check_data(X, Y)
+    X, Y = check_network(net).check_data(X, Y)
     eps = check_positive_number(eps, "eps")
     net = copy.deepcopy(net)
     grads = net.backward(net.forward(X, training=True), Y)

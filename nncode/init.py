@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .network import INIT_STD
-from .validate import check_layers_dims, check_seed
+from .validate import check_layers_dims, check_network, check_seed
 
 
 def normal_std(n_in: int, n_out: int) -> float:
@@ -60,9 +60,7 @@ def init_params(layers_dims: Any, scheme: str = "he", seed: int | None = None) -
 
 def initialize(net: Any, scheme: str = "he", seed: int | None = None) -> Any:
     """Replace ``net.params`` (in place, same arrays) by a fresh draw with ``scheme``; return ``net``."""
-    if not hasattr(net, "layers_dims") or not hasattr(net, "check_params"):
-        raise TypeError(f"net must be an NN; got {type(net).__name__}")
-    net.check_params(writable=True)
+    check_network(net).check_params(writable=True)
     for name, value in init_params(net.layers_dims, scheme, seed).items():
         net.params[name][...] = value
     return net

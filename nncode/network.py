@@ -36,6 +36,7 @@ from .losses import LOSSES
 from .validate import (
     as_data,
     check_count,
+    check_dropout_rng,
     check_function_dict,
     check_layers_dims,
     check_params,
@@ -249,8 +250,7 @@ class NN:
         dropout_rng = rng if training and keep_prob < 1 else None  # Part V's dropout
         if training and keep_prob < 1:
             check_probability(keep_prob, "keep_prob")
-            if rng is None:
-                raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
+            check_dropout_rng(rng)
         output_layer = self.layer_keys[-1]
         coef = {"x0": X}
         x = X

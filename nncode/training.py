@@ -25,6 +25,7 @@ from .network import NN, divergence_error
 from .optim import SGD
 from .validate import (
     check_count,
+    check_network,
     check_nonnegative_number,
     check_probability,
     check_seed,
@@ -83,14 +84,14 @@ def layer_gradient_norms(net: NN, X: Any, Y: Any) -> list[float]:
     From a training pass (``forward(X, training=True)``): a network with batch norm uses
     the batch statistics of X and moves its running estimates, as in a training step.
     """
-    X, Y = net.check_data(X, Y)
+    X, Y = check_network(net).check_data(X, Y)
     grads = net.backward(net.forward(X, training=True), Y)
     return [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, net.L + 1)]
 
 
 def accuracy(net: NN, X: Any, labels: Any) -> float:
     """Fraction of rows whose largest output is at the index ``labels`` gives."""
-    predicted = np.argmax(net.forward_pass(X), axis=1)
+    predicted = np.argmax(check_network(net).forward_pass(X), axis=1)
     labels = to_array(labels, "labels")
     if labels.shape != predicted.shape:
         hint = ": labels is one-hot, use np.argmax(labels, axis=1)" if labels.ndim == 2 else ""
@@ -142,9 +143,7 @@ def fit(
         ``'train_loss'`` and ``'val_loss'`` (per epoch, without the L2 term or dropout),
         ``'best_epoch'`` and ``'epochs_run'``.
     """
-    if not all(hasattr(net, name) for name in ("check_data", "forward", "backward", "params")):
-        raise TypeError(f"net must be an NN (or a network with its core); got {type(net).__name__}")
-    X, Y = net.check_data(X, Y)
+    X, Y = check_network(net).check_data(X, Y)
     net.check_params(writable=True)
     epochs = check_count(epochs, "epochs")
     optimizer = SGD(0.01) if optimizer is None else optimizer

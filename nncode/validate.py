@@ -300,6 +300,29 @@ def check_seed(seed: Any) -> int | None:
     return int(seed)
 
 
+def check_network(net: Any, argname: str = "net") -> Any:
+    """A network with ``NN``'s public core (``check_data``, ``forward``, ``loss``,
+    ``backward``, ``params``), such as an ``NN`` or a ``BatchNormNN``, returned as it is."""
+    core = ("check_data", "check_params", "forward", "loss", "backward", "params", "layers_dims")
+    if isinstance(net, type) or not all(hasattr(net, name) for name in core):
+        what = f"the class {net.__name__}" if isinstance(net, type) else type(net).__name__
+        raise TypeError(
+            f"{argname} must be a network such as NN([2, 3, 1], 'relu', 'identity', 'mse'); "
+            f"got {what}"
+        )
+    return net
+
+
+def check_dropout_rng(rng: Any) -> Any:
+    """The generator that draws dropout's masks: anything with ``random(shape)``."""
+    needs = "dropout (keep_prob < 1) needs rng, a generator such as np.random.default_rng(0)"
+    if rng is None:
+        raise ValueError(needs)
+    if not callable(getattr(rng, "random", None)):
+        raise TypeError(f"{needs}; got {rng!r}")
+    return rng
+
+
 def check_random_state(rng: Any, argname: str = "rng") -> Any:
     """A source of random numbers with ``uniform``: a seed (a whole number >= 0, which
     becomes ``np.random.RandomState(seed)``, the generator behind ``np.random.seed``), a

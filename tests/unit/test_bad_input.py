@@ -14,7 +14,7 @@ from nncode.gradcheck import gradient_check, numerical_gradient, relative_error
 from nncode.init import init_params, initialize
 from nncode.losses import cross_entropy_from_z, one_hot
 from nncode.optim import SGD, Adam, Momentum
-from nncode.training import accuracy, fit, l2_penalty, minibatches
+from nncode.training import accuracy, fit, l2_penalty, layer_gradient_norms, minibatches
 
 
 def net(dims=(2, 3, 1)):
@@ -479,11 +479,13 @@ def test_divergence_says_whether_the_data_or_the_learning_rate_is_to_blame():
         (lambda: numerical_gradient(lambda: 0.0, np.array([1, 2])),
          TypeError, r"param must be a float NumPy array that f reads .*got dtype int64"),
         (lambda: numerical_gradient(3.0, np.ones(2)), TypeError, r"f must be a function"),
-        (lambda: gradient_check("net", GOOD_X, GOOD_Y), TypeError, r"net must be an NN"),
+        (lambda: gradient_check("net", GOOD_X, GOOD_Y), TypeError, r"net must be a network such as NN\(\[2, 3, 1\]"),
         (lambda: gradient_check(net(), GOOD_X, GOOD_Y, eps=0), ValueError, r"eps must be a finite number > 0"),
-        (lambda: fit("net", GOOD_X, GOOD_Y, 1), TypeError, r"net must be an NN \(or a network with its core\)"),
+        (lambda: fit(NN, GOOD_X, GOOD_Y, 1), TypeError, r"net must be a network .*; got the class NN"),
+        (lambda: layer_gradient_norms(None, GOOD_X, GOOD_Y), TypeError, r"net must be a network .*got NoneType"),
+        (lambda: net().forward(GOOD_X, training=True, keep_prob=0.5, rng=3), TypeError, r"needs rng, a generator such as np.random.default_rng\(0\); got 3"),
         (lambda: init_params([2, 1], ["he"]), ValueError, r"scheme: unknown initialiser \['he'\]"),
-        (lambda: initialize("net"), TypeError, r"net must be an NN; got str"),
+        (lambda: initialize("net"), TypeError, r"net must be a network such as NN.*; got str"),
         (lambda: list(minibatches(4, 2, 0)), TypeError, r"rng must be a np.random.Generator"),
         (lambda: batchnorm_backward(np.ones((2, 2)), {}), TypeError, r"cache must be the dict that batchnorm_forward"),
         (lambda: batchnorm_forward([[1.0], [2.0, 3.0]], np.ones((1, 1)), np.zeros((1, 1))),
