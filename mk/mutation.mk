@@ -20,8 +20,14 @@ $(MUTATION_DEPS): $(TEST_DEPS) requirements-mutation.txt
 	$(PIP) install -q -c constraints.txt -r requirements-mutation.txt
 	@touch $@
 
+# mutmut keeps a verdict until its function changes (or, for the mutants named on its
+# command line, runs them again): the second line tests the survivors again, against the
+# tests written since. Names with a glob (MUTATE) are always run again.
 mutation: $(MUTATION_DEPS)
 	$(MUTATION_ENV) $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTATE)
+	@survivors="$$($(BIN)/python tools/mutation_report.py --survivors $(MUTATE))"; \
+	  if [ -n "$$survivors" ]; then \
+	    $(MUTATION_ENV) $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $$survivors; fi
 	$(BIN)/python tools/mutation_report.py $(MUTATE)
 
 mutation-report: $(MUTATION_DEPS)

@@ -105,6 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=95.0, help="minimum score, in %%")
     parser.add_argument("--equivalents", type=Path, default=EQUIVALENTS)
     parser.add_argument("--results", type=Path, help="read this saved output of mutmut results")
+    parser.add_argument(
+        "--survivors",
+        action="store_true",
+        help="only print the names of the survivors not listed as equivalent, one per line "
+        "(mutmut keeps a verdict until the function changes: `mutmut run NAME...` tests "
+        "them again against new tests)",
+    )
     args = parser.parse_args(argv)
     if args.results:
         text = args.results.read_text(encoding="utf-8")
@@ -121,10 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.globs:
         modules = {module_of(n) for n in verdicts if any(fnmatch.fnmatch(n, g) for g in args.globs)}
         verdicts = {n: s for n, s in verdicts.items() if module_of(n) in modules}
+    equivalents = read_equivalents(args.equivalents)
+    if args.survivors:
+        for name, status in sorted(verdicts.items()):
+            if status not in KILLED and status != "not checked" and name not in equivalents:
+                print(name)
+        return 0
     if not verdicts:
         print("mutation report: no mutants found; run `make mutation` first")
         return 1
-    equivalents = read_equivalents(args.equivalents)
     lines, survivors, problems = score_table(verdicts, equivalents, args.threshold)
     print("\n".join(lines))
     for line in survivors + problems:

@@ -62,3 +62,10 @@ def test_a_glob_limits_the_table_and_the_threshold_applies(tmp_path):
     run = report(tmp_path, "", "nncode.optim*")
     assert run.returncode == 0 and "nncode.losses" not in run.stdout
     assert report(tmp_path, "", "--threshold", "70").returncode == 0
+
+
+def test_survivors_are_listed_for_a_second_run(tmp_path):
+    run = report(tmp_path, "", "--survivors")
+    assert run.returncode == 0 and run.stdout == "nncode.losses.x_bce__mutmut_2\n"
+    listed = report(tmp_path, "nncode.losses.x_bce__mutmut_2: equivalent\n", "--survivors")
+    assert listed.stdout == ""
