@@ -253,3 +253,40 @@ def test_messages_use_the_words_of_the_text():
         net = NN([2, 3, 1], "relu", "identity", "mse")
         net.params["W1"] = np.ones((3, 3))
         net.forward_pass(np.ones((1, 2)))
+
+
+def test_classic_defaults_are_the_tutorial_s():
+    """rng=0 draws what np.random.seed(0) draws; train's learning rate is 0.1."""
+    np.testing.assert_array_equal(
+        classic.ClassicMLP(4, 3).wh, np.random.RandomState(0).uniform(size=(4, 3))
+    )
+    X, y = np.ones((2, 4)), np.zeros((2, 1))
+    a, b = classic.ClassicMLP(4, 3, rng=1), classic.ClassicMLP(4, 3, rng=1)
+    assert a.train(X, y, 3) == b.train(X, y, 3, lr=0.1)
+    np.testing.assert_array_equal(a.wh, b.wh)
+
+
+def test_the_walk_through_uses_the_tutorial_s_names():
+    X, y = walkthrough_data()
+    w_ih, w_ho = classic.walkthrough_weights(42)
+    forward = classic.walkthrough_forward(w_ih, w_ho, X, y)
+    assert list(forward) == [
+        "hiddenLayer_input", "hiddenLayer_activations", "outputLayer_input", "output", "error"
+    ]  # fmt: skip
+    np.testing.assert_array_equal(forward["hiddenLayer_input"], w_ih.T @ X)
+    np.testing.assert_array_equal(
+        forward["outputLayer_input"], w_ho.T @ forward["hiddenLayer_activations"]
+    )
+    pieces = classic.walkthrough_gradients(w_ih, w_ho, X, y)
+    assert list(pieces) == [
+        "error",
+        "error_wrt_output",
+        "output_wrt_outputLayer_input",
+        "outputLayer_input_wrt_hiddenLayer_activations",
+        "hiddenLayer_activations_wrt_hiddenLayer_input",
+        "hiddenLayer_input_wrt_w_ih",
+        "error_wrt_w_ho",
+        "error_wrt_w_ih",
+    ]
+    np.testing.assert_array_equal(pieces["outputLayer_input_wrt_hiddenLayer_activations"], w_ho)
+    np.testing.assert_array_equal(pieces["hiddenLayer_input_wrt_w_ih"], X)
