@@ -12,11 +12,19 @@ import re
 import numpy as np
 import pytest
 
-from nncode import ACTIVATIONS, NN, classic
+from nncode import ACTIVATIONS, NN, TrainingDivergedError, classic
+from nncode.batchnorm import BatchNormNN
 from nncode.data import walkthrough_data
-from nncode.gradcheck import numerical_gradient, numerical_gradient_of
+from nncode.gradcheck import (
+    gradient_check,
+    numerical_gradient,
+    numerical_gradient_of,
+    relative_error,
+)
+from nncode.init import initialize
 from nncode.losses import LOSSES, cross_entropy_delta_from_z, cross_entropy_from_z
-from nncode.training import accuracy
+from nncode.optim import SGD
+from nncode.training import accuracy, fit, layer_gradient_norms, minibatches
 
 
 def raises(err, message, call):
@@ -290,3 +298,204 @@ def test_the_walk_through_uses_the_tutorial_s_names():
     ]
     np.testing.assert_array_equal(pieces["outputLayer_input_wrt_hiddenLayer_activations"], w_ho)
     np.testing.assert_array_equal(pieces["hiddenLayer_input_wrt_w_ih"], X)
+
+
+def plain_net(dims=(2, 3, 1), hidden="relu"):
+    return NN(list(dims), hidden, "identity", "mse", seed=0)
+
+
+def test_divergence_messages_in_full():
+    ones = np.ones((1, 1))
+    # the data overflow the loss itself: 1e300 * 0.001 is finite, its square is not
+    net = NN([1, 1], "identity", "identity", "mse", seed=0)
+    net.params["W1"][...] = 1e-3
+    with pytest.raises(TrainingDivergedError) as caught:
+        net.train(np.full((1, 1), 1e300), ones, 3, verbose=False)
+    assert str(caught.value) == (
+        "the loss is inf at iteration 0, before any update: the loss itself overflowed on finite "
+        "outputs. The data are too large (largest |X| = 1e+300, largest |Y| = 1) or the starting "
+        "weights are: scale the data first (standardise each column of X, for example); a "
+        "smaller learning rate cannot help"
+    )
+    # z1 = inf already; then inf - inf = nan in z2 (no NumPy warning escapes the loop)
+    wide = NN([2, 2, 1], "relu", "identity", "mse", seed=0)
+    wide.params["W1"][...] = 1.0
+    wide.params["W2"][...] = [[1.0], [-1.0]]
+    with pytest.raises(
+        TrainingDivergedError, match=r"before any update: the forward pass overflowed in z1\. "
+    ):
+        wide.train(np.full((1, 2), 1e308), ones, 1, verbose=False)
+    # finite at iteration 0, one update, then inf at iteration 1: the learning rate's fault
+    step = NN([1, 1], "identity", "identity", "mse", seed=0)
+    step.params["W1"][...] = 1e-3
+    with pytest.raises(TrainingDivergedError) as caught:
+        step.train(np.full((1, 1), 1e100), np.zeros((1, 1)), 3, learning_rate=1.0, verbose=False)
+    assert str(caught.value) == (
+        "the loss became inf at iteration 1 (learning rate 1.0): the updates made the weights "
+        "grow until they overflowed, so training diverged: try a smaller learning rate"
+    )
+    # the last update itself overflows: the weights are checked after the loop
+    last = NN([1, 1], "identity", "identity", "mse", seed=0)
+    last.params["W1"][...] = 1e-3
+    with pytest.raises(TrainingDivergedError) as caught:
+        last.train(np.full((1, 1), 1e150), np.zeros((1, 1)), 1, learning_rate=1e20, verbose=False)
+    assert str(caught.value) == (
+        "W1 stopped being finite after the last update (learning_rate=1e+20); training "
+        "diverged: try a smaller learning rate"
+    )
+
+
+def test_backward_pass_names_what_coef_lacks():
+    net = plain_net()
+    X, Y = np.ones((4, 2)), np.ones((4, 1))
+    coef = net.forward_pass(X, training=True)
+    raises(
+        TypeError,
+        "coef must be the dict returned by forward_pass(X, training=True); got ndarray",
+        lambda: net.backward_pass(X, Y, coef["x2"]),
+    )
+    partial = {k: v for k, v in coef.items() if k not in ("z1", "x1")}
+    raises(
+        ValueError,
+        "coef is missing ['z1', 'x1']; pass the dict from forward_pass(X, training=True)",
+        lambda: net.backward_pass(X, Y, partial),
+    )
+    raises(
+        ValueError,
+        "coef['x1'] has shape (4, 2), but layer 1 of this network gives (4, 3): pass the "
+        "dict from this network's forward_pass(X, training=True)",
+        lambda: net.backward_pass(X, Y, {**coef, "x1": np.ones((4, 2))}),
+    )
+
+
+def test_train_and_fit_defaults():
+    X, Y = np.random.default_rng(0).normal(size=(6, 2)), np.ones((6, 1))
+    a, b = plain_net(), plain_net()
+    assert a.train(X, Y, 3, verbose=False) == b.train(X, Y, 3, learning_rate=0.01, verbose=False)
+    c, d = plain_net(), plain_net()
+    np.testing.assert_allclose(  # SGD(0.01), full batch
+        fit(c, X, Y, 2)["train_loss"],
+        fit(d, X, Y, 2, optimizer=SGD(0.01))["train_loss"],
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(c.params["W1"], d.params["W1"], rtol=1e-12)
+    history = fit(plain_net(), X, Y, 2)
+    assert set(history) == {"train_loss", "val_loss", "best_epoch", "epochs_run"}
+    assert (
+        history["best_epoch"] is None and history["val_loss"] == [] and history["epochs_run"] == 2
+    )
+
+
+@pytest.mark.parametrize(
+    "kwargs, err, message",
+    [
+        ({"epochs": -1}, ValueError, "epochs must be >= 0; got -1"),
+        ({"batch_size": 0}, ValueError, "batch_size must be at least 1; got 0"),
+        ({"batch_size": 2.0}, TypeError, "batch_size must be a whole number >= 1; got 2.0 (use int(2.0))"),
+        ({"keep_prob": 0}, ValueError, "keep_prob must be a number in (0, 1]; got 0"),
+        ({"l2": -1}, ValueError, "l2 must be a finite number >= 0; got -1"),
+        ({"patience": 2}, ValueError, "patience (early stopping) needs validation data X_val and Y_val"),
+        ({"patience": -1, "X_val": np.ones((2, 2)), "Y_val": np.ones((2, 1))}, ValueError,
+         "patience must be >= 0; got -1"),
+        ({"seed": -3}, TypeError, "seed must be None or a whole number >= 0; got -3"),
+    ],
+)  # fmt: skip
+def test_fit_names_each_setting(kwargs, err, message):
+    args = {"epochs": 1, **kwargs}
+    raises(err, message, lambda: fit(plain_net(), np.ones((4, 2)), np.ones((4, 1)), **args))
+
+
+def test_read_only_weights_are_not_trained_or_initialised():
+    net = plain_net()
+    net.params["W2"].flags.writeable = False
+    message = (
+        "params['W2'] is read-only, so training cannot update it; train a copy: "
+        "net.params = {k: v.copy() for k, v in net.params.items()}"
+    )
+    raises(ValueError, message, lambda: fit(net, np.ones((4, 2)), np.ones((4, 1)), 1))
+    raises(ValueError, message, lambda: initialize(net))
+
+
+def test_minibatches_need_at_least_one_sample_and_one_per_batch():
+    assert [b.tolist() for b in minibatches(1, 1, np.random.default_rng(0))] == [[0]]
+    raises(
+        ValueError,
+        "n must be at least 1; got 0",
+        lambda: list(minibatches(0, 1, np.random.default_rng(0))),
+    )
+    raises(
+        ValueError,
+        "batch_size must be at least 1; got 0",
+        lambda: list(minibatches(3, 0, np.random.default_rng(0))),
+    )
+
+
+def test_layer_gradient_norms_of_a_network_with_batch_norm_use_a_training_pass():
+    rng = np.random.default_rng(3)
+    X, Y = rng.normal(size=(8, 3)), rng.normal(size=(8, 2))
+    net = BatchNormNN([3, 4, 2], "tanh", "identity", "mse", seed=0)
+    twin = BatchNormNN([3, 4, 2], "tanh", "identity", "mse", seed=0)
+    grads = twin.backward(twin.forward(X, training=True), Y)
+    want = [float(np.linalg.norm(grads[f"dW{l}"])) for l in (1, 2)]
+    assert layer_gradient_norms(net, X, Y) == want
+
+
+def test_bce_targets_are_checked_at_both_ends():
+    z = np.zeros((1, 1))
+    for bad, shown in ((2.0, "2 to 2"), (1.5, "1.5 to 1.5"), (-1.0, "-1 to -1")):
+        raises(
+            ValueError,
+            f"bce needs targets Y in [0, 1] (0 or 1 for two classes); got values from "
+            f"{shown}: outside [0, 1] the loss has no minimum and goes negative. For other targets "
+            "use the 'mse' loss",
+            lambda bad=bad: LOSSES["bce"]["loss_from_z"](z, np.full((1, 1), bad)),
+        )
+    raises(
+        ValueError,
+        "z and Y must have the same shape (n_samples, n_outputs); got z (1, 1) and Y (1, 2)",
+        lambda: LOSSES["bce"]["loss_from_z"](z, np.zeros((1, 2))),
+    )
+    assert LOSSES["bce"]["loss_from_z"](z, np.ones((1, 1))) == pytest.approx(np.log(2))
+
+
+def test_cross_entropy_of_a_zero_probability_is_large_but_finite():
+    """log 0 is clipped at log 1e-12 = -27.63..."""
+    a, Y = np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]])
+    assert LOSSES["cross_entropy"]["loss"](a, Y) == pytest.approx(-np.log(1e-12))
+    np.testing.assert_allclose(LOSSES["cross_entropy"]["derivative"](a, Y), [[-1e12, 0.0]])
+
+
+def test_leaky_relu_at_the_kink_and_in_float32():
+    d = ACTIVATIONS["leaky_relu"]["derivative"](np.array([-1.0, 0.0, 1.0], dtype=np.float32))
+    assert d.dtype == np.float32 and d.tolist() == [pytest.approx(0.01), pytest.approx(0.01), 1.0]
+
+
+def test_relative_error_in_float64_whatever_it_is_given():
+    assert relative_error([True], [False]) == 1.0  # booleans have no subtraction of their own
+    assert relative_error([False], [True]) == 1.0
+    big = np.array([2**62])  # int64: a - b would overflow
+    assert relative_error(big, -big) == 1.0
+    raises(
+        ValueError,
+        "b is a ragged list: its rows have different lengths [1, 2]; every row needs "
+        "the same number of entries",
+        lambda: relative_error([[1.0], [2.0]], [[1.0], [2.0, 3.0]]),
+    )
+
+
+def test_gradient_check_uses_the_step_it_is_given():
+    rng = np.random.default_rng(1)
+    net = NN([2, 3, 1], "tanh", "identity", "mse", seed=0)
+    for p in net.params.values():
+        p[...] = rng.normal(size=p.shape)
+    X, Y = rng.normal(size=(4, 2)), rng.normal(size=(4, 1))
+    assert max(gradient_check(net, X, Y).values()) < 1e-7
+    assert max(gradient_check(net, X, Y, eps=0.3).values()) > 1e-4  # a coarse step shows
+
+
+def test_numerical_gradient_names_what_param_is():
+    raises(
+        TypeError,
+        "param must be a float NumPy array that f reads (it is moved in place); got list",
+        lambda: numerical_gradient(lambda: 0.0, [1.0]),
+    )
