@@ -57,10 +57,10 @@ def mse_derivative(a: np.ndarray, Y: np.ndarray) -> np.ndarray:
 _EPS = 1e-12
 
 
-def _check_probabilities(a: np.ndarray) -> None:
+def _check_probabilities(a: np.ndarray, loss: str = "bce", output: str = "a sigmoid") -> None:
     if np.any(a < 0) or np.any(a > 1):
         raise ValueError(
-            "bce expects predicted probabilities in [0, 1], such as a sigmoid output; got "
+            f"{loss} expects predicted probabilities in [0, 1], such as {output} output; got "
             f"values from {np.min(a):.4g} to {np.max(a):.4g}"
         )
 
@@ -123,6 +123,7 @@ def bce_delta_from_z(z: np.ndarray, Y: np.ndarray) -> np.ndarray:
 def cross_entropy(a: np.ndarray, Y: np.ndarray) -> float:
     """J = -1/n sum_i sum_k y_ik log a_ik for probabilities ``a`` (clipped to [1e-12, 1])."""
     a, Y = check_same_shape(a, Y)
+    _check_probabilities(a, "cross_entropy", "a softmax")
     check_cross_entropy_targets(Y)
     return float(-np.sum(Y * np.log(np.clip(a, _EPS, 1.0))) / Y.shape[0])
 
@@ -130,6 +131,7 @@ def cross_entropy(a: np.ndarray, Y: np.ndarray) -> float:
 def cross_entropy_derivative(a: np.ndarray, Y: np.ndarray) -> np.ndarray:
     """dJ/da = -Y / a / n (clipped); only used if cross-entropy is not paired with softmax."""
     a, Y = check_same_shape(a, Y)
+    _check_probabilities(a, "cross_entropy", "a softmax")
     return -Y / np.clip(a, _EPS, 1.0) / Y.shape[0]
 
 

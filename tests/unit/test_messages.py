@@ -499,3 +499,13 @@ def test_numerical_gradient_names_what_param_is():
         "param must be a float NumPy array that f reads (it is moved in place); got list",
         lambda: numerical_gradient(lambda: 0.0, [1.0]),
     )
+
+
+def test_cross_entropy_on_outputs_that_are_not_probabilities_says_so():
+    message = (
+        "cross_entropy expects predicted probabilities in [0, 1], such as a softmax output; got "
+        "values from -0.5 to 1.5"
+    )
+    a, Y = np.array([[1.5, -0.5]]), np.array([[1.0, 0.0]])
+    raises(ValueError, message, lambda: LOSSES["cross_entropy"]["loss"](a, Y))
+    raises(ValueError, message, lambda: LOSSES["cross_entropy"]["derivative"](a, Y))
