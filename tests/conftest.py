@@ -50,6 +50,16 @@ def randomize(net, rng: np.random.Generator, scale: float = 1.0) -> None:
 
 
 @pytest.fixture
+def uses_torch(request: pytest.FixtureRequest) -> None:
+    """Import PyTorch (a test dependency, an oracle) into the test's module as ``torch`` and
+    ``F`` (torch.nn.functional), for the tests that compare with it: the others of the
+    module run where PyTorch is not installed."""
+    torch = pytest.importorskip("torch", reason="PyTorch is a test dependency")
+    request.module.torch = torch
+    request.module.F = torch.nn.functional
+
+
+@pytest.fixture
 def rng() -> np.random.Generator:
     return np.random.default_rng(20261122)
 

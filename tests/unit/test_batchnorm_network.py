@@ -13,16 +13,8 @@ from nncode.optim import SGD, Adam
 from nncode.training import fit
 
 # PyTorch is an oracle here, imported only for the tests that use it (the fixture
-# `uses_torch`), so that every other test runs where PyTorch is not installed
+# `uses_torch` of conftest.py sets these two), so that every other test runs without it
 torch = F = None
-
-
-@pytest.fixture
-def uses_torch():
-    """Import PyTorch (a test dependency, requirements-test.txt) for a test that needs it."""
-    global torch, F
-    torch = pytest.importorskip("torch", reason="PyTorch is a test dependency")
-    F = torch.nn.functional
 
 
 DIMS = [5, 6, 4, 3]
