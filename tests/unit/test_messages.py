@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from nncode import ACTIVATIONS, NN, TrainingDivergedError, classic
-from nncode.batchnorm import BatchNormNN
+from nncode.batchnorm import BatchNormNN, batchnorm_backward, batchnorm_forward
 from nncode.data import walkthrough_data
 from nncode.gradcheck import (
     gradient_check,
@@ -509,3 +509,80 @@ def test_cross_entropy_on_outputs_that_are_not_probabilities_says_so():
     a, Y = np.array([[1.5, -0.5]]), np.array([[1.0, 0.0]])
     raises(ValueError, message, lambda: LOSSES["cross_entropy"]["loss"](a, Y))
     raises(ValueError, message, lambda: LOSSES["cross_entropy"]["derivative"](a, Y))
+
+
+def test_batchnorm_forward_and_backward_name_their_arguments():
+    Z, one, zero = np.arange(6.0).reshape(3, 2), np.ones((1, 2)), np.zeros((1, 2))
+    raises(
+        ValueError,
+        "eps must be a finite number > 0; got 0",
+        lambda: batchnorm_forward(Z, one, zero, eps=0),
+    )
+    raises(
+        ValueError,
+        "beta must have shape (1, 2); got (2,)",
+        lambda: batchnorm_forward(Z, one, np.zeros(2)),
+    )
+    raises(
+        ValueError,
+        "Z must be a 2-D batch of shape (n, m) with n >= 2 samples; got shape (1, 2)",
+        lambda: batchnorm_forward(Z[:1], one, zero),
+    )
+    f32 = np.float32
+    out, cache = batchnorm_forward(Z.astype(f32), one.astype(f32), zero.astype(f32))
+    assert out.dtype == np.float32  # float32 stays float32
+    out, cache = batchnorm_forward(Z.astype(int), one, zero)  # integers become float64
+    assert out.dtype == np.float64
+    np.testing.assert_allclose(
+        out, [[-1.224744871, -1.224744871], [0, 0], [1.224744871, 1.224744871]], rtol=1e-5
+    )  # (z - mean) / std, by hand: std = sqrt(8/3)
+    np.testing.assert_array_equal(cache["mu"], [[2.0, 3.0]])  # one row: the column means
+    np.testing.assert_allclose(cache["var"], [[8 / 3, 8 / 3]])
+    minimal = {k: cache[k] for k in ("Zhat", "inv_std", "gamma")}  # all that backward reads
+    dZ, _, _ = batchnorm_backward(np.ones((3, 2)), minimal)
+    np.testing.assert_allclose(dZ, 0.0, atol=1e-15)  # a shift of every z changes nothing
+    raises(
+        TypeError,
+        "cache must be the dict that batchnorm_forward returned with Zbn",
+        lambda: batchnorm_backward(np.ones((3, 2)), {"Zhat": 1}),
+    )
+    raises(
+        ValueError,
+        "dZbn must have the shape of Z, (3, 2); got (2, 3)",
+        lambda: batchnorm_backward(np.ones((2, 3)), cache),
+    )
+    raises(
+        ValueError,
+        "dZbn is a ragged list: its rows have different lengths [2, 1]; every row needs "
+        "the same number of entries",
+        lambda: batchnorm_backward([[1.0, 2.0], [3.0]], cache),
+    )
+
+
+def test_batch_norm_network_arguments_and_batches():
+    a = BatchNormNN([3, 4, 2], "tanh", "identity", "mse", seed=3)
+    np.testing.assert_array_equal(
+        a.params["W1"], NN([3, 4, 2], "tanh", "identity", "mse", seed=3).params["W1"]
+    )
+    X = np.random.default_rng(0).normal(size=(2, 3))
+    coef = a.forward(X, training=True)  # two samples are enough for a mean and a variance
+    assert "bn1" in coef
+    raises(
+        ValueError,
+        "a training pass of a network with batch norm needs a batch of at least 2 "
+        "samples (a mean and variance over them); got 1: choose a batch_size that leaves no "
+        "batch of a single sample",
+        lambda: a.forward(np.ones((1, 3)), training=True),
+    )
+    plain = a.forward(X, training=True, keep_prob=1.0, rng=np.random.default_rng(0))
+    assert not any(k.startswith("m") for k in plain)  # keep_prob = 1: no dropout, no mask
+    raises(
+        ValueError,
+        "keep_prob must be a number in (0, 1]; got 0",
+        lambda: a.forward(X, training=True, keep_prob=0, rng=np.random.default_rng(0)),
+    )
+    raises(
+        ValueError,
+        "dropout (keep_prob < 1) needs rng, a generator such as np.random.default_rng(0)",
+        lambda: a.forward(X, training=True, keep_prob=0.5),
+    )
