@@ -586,3 +586,11 @@ def test_batch_norm_network_arguments_and_batches():
         "dropout (keep_prob < 1) needs rng, a generator such as np.random.default_rng(0)",
         lambda: a.forward(X, training=True, keep_prob=0.5),
     )
+
+
+def test_forward_pass_of_a_batch_norm_network_in_training_uses_the_batch():
+    net = BatchNormNN([3, 4, 2], "tanh", "identity", "mse", seed=0)
+    X = np.random.default_rng(1).normal(loc=5.0, size=(6, 3))
+    coef = net.forward_pass(X, training=True)
+    assert "bn1" in coef  # the batch's statistics, cached for backward_pass
+    np.testing.assert_allclose(coef["zbn1"].mean(axis=0), 0.0, atol=1e-12)  # gamma 1, beta 0
