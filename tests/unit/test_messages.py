@@ -24,7 +24,14 @@ from nncode.gradcheck import (
 from nncode.init import initialize
 from nncode.losses import LOSSES, cross_entropy_delta_from_z, cross_entropy_from_z
 from nncode.optim import SGD
-from nncode.training import accuracy, fit, layer_gradient_norms, minibatches
+from nncode.training import (
+    accuracy,
+    fit,
+    l2_penalty,
+    layer_gradient_norms,
+    loss_and_gradients,
+    minibatches,
+)
 
 
 def raises(err, message, call):
@@ -594,3 +601,76 @@ def test_forward_pass_of_a_batch_norm_network_in_training_uses_the_batch():
     coef = net.forward_pass(X, training=True)
     assert "bn1" in coef  # the batch's statistics, cached for backward_pass
     np.testing.assert_allclose(coef["zbn1"].mean(axis=0), 0.0, atol=1e-12)  # gamma 1, beta 0
+
+
+class Scripted:
+    """An 'optimiser' that sets the one weight to the next value of a script at each step."""
+
+    def __init__(self, *values):
+        self.values = list(values)
+
+    def step(self, params, grads):
+        params["W1"][...] = self.values.pop(0) if self.values else params["W1"]
+
+
+def one_weight_net():
+    net = NN([1, 1], "identity", "identity", "mse", seed=0)
+    net.params["W1"][...] = 1.0
+    return net
+
+
+def test_early_stopping_counts_from_the_best_epoch_and_keeps_the_first_best():
+    """J = w^2 / 2 on the point (1, 0): the script makes the losses 5, 3, 4, 4, 4, ..."""
+    X, Y = np.ones((1, 1)), np.zeros((1, 1))
+    w = [np.sqrt(10.0), np.sqrt(6.0)] + [np.sqrt(8.0)] * 10
+    net = one_weight_net()
+    h = fit(net, X, Y, 12, optimizer=Scripted(*w), X_val=X, Y_val=Y, patience=2)
+    assert h["val_loss"] == pytest.approx([5.0, 3.0, 4.0, 4.0])  # stops 2 epochs after the best
+    assert (h["best_epoch"], h["epochs_run"]) == (1, 4)
+    assert net.params["W1"][0, 0] == pytest.approx(np.sqrt(6.0))  # the best weights are back
+    # equal losses do not count as an improvement: the first of them stays the best
+    flat = fit(
+        one_weight_net(), X, Y, 12, optimizer=Scripted(*[2.0] * 12), X_val=X, Y_val=Y, patience=2
+    )
+    assert (flat["best_epoch"], flat["epochs_run"]) == (0, 3)
+    # without patience, validation is only recorded: the last weights stay
+    last = one_weight_net()
+    fit(last, X, Y, 4, optimizer=Scripted(*w), X_val=X, Y_val=Y)
+    assert last.params["W1"][0, 0] == pytest.approx(np.sqrt(8.0))
+
+
+def test_divergence_in_fit_names_the_epoch_and_the_optimiser_s_rate():
+    class Explodes:  # no lr attribute
+        def step(self, params, grads):
+            params["W1"] *= 1e200
+
+    X, Y = np.ones((1, 1)), np.zeros((1, 1))
+    with pytest.raises(TrainingDivergedError) as caught:
+        fit(one_weight_net(), X, Y, 5, optimizer=Explodes())
+    assert re.match(
+        r"the loss became (inf|nan) in epoch 1 \(learning rate of the optimizer\): the updates made",
+        str(caught.value),
+    )
+
+
+def test_loss_and_gradients_defaults_add_nothing():
+    net = plain_net()
+    X, Y = np.random.default_rng(2).normal(size=(5, 2)), np.ones((5, 1))
+    loss, grads = loss_and_gradients(net, X, Y)  # l2 = 0, keep_prob = 1
+    coef = net.forward(X, training=True)
+    assert loss == net.loss(coef, Y)
+    for k, g in net.backward(coef, Y).items():
+        np.testing.assert_array_equal(grads[k], g)
+    raises(
+        ValueError, "l2 must be a finite number >= 0; got -1", lambda: l2_penalty(net.params, -1)
+    )
+
+
+def test_cross_entropy_targets_message_in_full():
+    raises(
+        ValueError,
+        "cross_entropy needs each row of Y to be a probability distribution over the "
+        "classes (entries >= 0 summing to 1, such as a one-hot row); row 1 sums to 2 (min 1). "
+        "From integer labels use one_hot(labels, K)",
+        lambda: cross_entropy_from_z(np.zeros((2, 2)), np.array([[1.0, 0.0], [1.0, 1.0]])),
+    )
