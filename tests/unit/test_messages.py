@@ -674,3 +674,74 @@ def test_cross_entropy_targets_message_in_full():
         "From integer labels use one_hot(labels, K)",
         lambda: cross_entropy_from_z(np.zeros((2, 2)), np.array([[1.0, 0.0], [1.0, 1.0]])),
     )
+
+
+@pytest.mark.parametrize(
+    "args, err, message",
+    [
+        (([2, 3, 4, 1], ["relu"], "identity", "mse"), ValueError,
+         ("activation_hidden is a list of 1 activations, but layers_dims=[2, 3, 4, 1] has 2 hidden "
+         "layer(s): give one per hidden layer, or a single dict for all of them")),
+        (([2, 3, 1], "rleu", "identity", "mse"), ValueError,
+         ("activation_hidden: unknown activation 'rleu'; known names are ['identity', 'leaky_relu', "
+         "'relu', 'sigmoid', 'softmax', 'tanh']")),
+        (([2, 3, 1], ["relu"], "idenity", "mse"), ValueError,
+         ("activation_output: unknown activation 'idenity'; known names are ['identity', "
+         "'leaky_relu', 'relu', 'sigmoid', 'softmax', 'tanh']")),
+        (([2, 3, 4, 1], ["relu", "tnah"], "identity", "mse"), ValueError,
+         ("activation_hidden[1]: unknown activation 'tnah'; known names are ['identity', "
+         "'leaky_relu', 'relu', 'sigmoid', 'softmax', 'tanh']")),
+        (([2, 3, 1], {"activation": np.tanh}, "identity", "mse"), ValueError,
+         ("activation_hidden is missing the key(s) ['derivative']; an activation dict needs "
+         "['activation', 'derivative'], it has ['activation']")),
+        (([2, 3, 1], "relu", "identity", {"loss": np.sum}), ValueError,
+         ("loss_function is missing the key(s) ['derivative']; a loss dict needs ['loss', "
+         "'derivative'], it has ['loss']")),
+        (([2, 3, 1], "relu", "identity", "mae"), ValueError,
+         ("loss_function: unknown loss 'mae'; known names are ['bce', 'cross_entropy', 'mse']")),
+        (([2, 3, 1], "relu", 7, "mse"), TypeError,
+         ("activation_output must be a dict with keys ['activation', 'derivative'] (or a name from "
+         "['identity', 'leaky_relu', 'relu', 'sigmoid', 'softmax', 'tanh']); got int")),
+        (([2, 3, 1], "relu", "identity", 7), TypeError,
+         ("loss_function must be a dict with keys ['loss', 'derivative'] (or a name from ['bce', "
+         "'cross_entropy', 'mse']); got int")),
+        (([2, 3, 3], "softmax", "softmax", "cross_entropy"), ValueError,
+         ("activation_hidden: softmax is not elementwise (each output depends on the whole row of "
+         "receptors), so it cannot be a hidden activation; use it only as activation_output, with "
+         "the 'cross_entropy' loss")),
+        (([2, 3], "relu", "softmax", "mse"), ValueError,
+         ("activation_output='softmax' needs the loss it pairs with, 'cross_entropy' (got "
+         "loss_function='mse'): softmax has no elementwise derivative, so only that pair's dJ/dZ "
+         "= (P - Y)/n works")),
+        (([2, 3], "relu", "softmax", {"loss": np.sum, "derivative": np.sum}), ValueError,
+         ("activation_output='softmax' needs the loss it pairs with, 'cross_entropy' (got "
+         "loss_function='custom'): softmax has no elementwise derivative, so only that pair's "
+         "dJ/dZ = (P - Y)/n works")),
+    ],
+)  # fmt: skip
+def test_the_network_names_each_constructor_argument(args, err, message):
+    raises(err, message, lambda: NN(*args))
+
+
+def test_a_softmax_without_a_name_is_refused_in_words():
+    nameless = {**ACTIVATIONS["softmax"]}
+    del nameless["name"]
+    raises(
+        ValueError,
+        "activation_hidden: this activation is not elementwise (each output depends "
+        "on the whole row of receptors), so it cannot be a hidden activation; use it only as "
+        "activation_output, with the 'cross_entropy' loss",
+        lambda: NN([2, 3, 3], nameless, "softmax", "cross_entropy"),
+    )
+
+
+def test_the_constructor_keeps_what_it_is_given():
+    net = NN([2, 3, 4, 1], ["relu", "tanh"], "sigmoid", "bce", seed=5)
+    assert [a["name"] for a in net.activations] == ["relu", "tanh", "sigmoid"]
+    assert net.fused and net.L == 3 and net.seed == 5 and net.loss_function["name"] == "bce"
+    assert [tuple(k) for k in net.layer_keys[:1]] == [
+        ("W1", "b1", "z1", "x1", "x0", "m1", "dZ1", "dW1", "db1")
+    ]
+    same = NN([2, 3, 4, 1], "relu", "sigmoid", "bce")  # one name for every hidden layer
+    assert [a["name"] for a in same.activations] == ["relu", "relu", "sigmoid"]
+    assert not NN([2, 1], "relu", "sigmoid", "mse").fused  # sigmoid pairs with bce only
