@@ -22,7 +22,7 @@ from nncode.gradcheck import (
     relative_error,
 )
 from nncode.init import initialize
-from nncode.losses import LOSSES, cross_entropy_delta_from_z, cross_entropy_from_z
+from nncode.losses import LOSSES, cross_entropy_delta_from_z, cross_entropy_from_z, one_hot
 from nncode.optim import SGD
 from nncode.training import (
     accuracy,
@@ -199,17 +199,21 @@ def test_the_network_names_its_layers_in_messages():
 
 
 def test_cross_entropy_delta_from_z_by_hand_and_by_differences():
-    z = np.array([[0.0, np.log(3.0)], [2.0, 2.0]])  # softmax rows (1/4, 3/4) and (1/2, 1/2)
-    Y = np.array([[0.0, 1.0], [1.0, 0.0]])
+    # softmax rows (1/4, 3/4), (1/2, 1/2) and (1/2, 1/2): n = 3 samples, 2 classes
+    z = np.array([[0.0, np.log(3.0)], [2.0, 2.0], [0.0, 0.0]])
+    Y = np.array([[0.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
     np.testing.assert_allclose(
-        cross_entropy_delta_from_z(z, Y), [[0.125, -0.125], [-0.25, 0.25]], rtol=1e-14
+        cross_entropy_delta_from_z(z, Y),
+        np.array([[0.25, -0.25], [-0.5, 0.5], [0.5, -0.5]]) / 3,
+        rtol=1e-14,
     )
-    assert cross_entropy_from_z(z, Y) == pytest.approx(-(np.log(0.75) + np.log(0.5)) / 2)
+    want = -(np.log(0.75) + np.log(0.5) + np.log(0.5)) / 3
+    assert cross_entropy_from_z(z, Y) == pytest.approx(want, rel=1e-14)
     numeric = numerical_gradient_of(lambda a: cross_entropy_from_z(a, Y), z)
     np.testing.assert_allclose(cross_entropy_delta_from_z(z, Y), numeric, atol=1e-9)
     raises(
         ValueError,
-        "z and Y must have the same shape (n_samples, n_outputs); got z (2, 2) and Y (2, 1)",
+        "z and Y must have the same shape (n_samples, n_outputs); got z (3, 2) and Y (3, 1)",
         lambda: cross_entropy_delta_from_z(z, Y[:, :1]),
     )
 
@@ -745,3 +749,63 @@ def test_the_constructor_keeps_what_it_is_given():
     same = NN([2, 3, 4, 1], "relu", "sigmoid", "bce")  # one name for every hidden layer
     assert [a["name"] for a in same.activations] == ["relu", "relu", "sigmoid"]
     assert not NN([2, 1], "relu", "sigmoid", "mse").fused  # sigmoid pairs with bce only
+
+
+def test_derivatives_keep_float32():
+    z = np.array([[-1.0, 0.0, 2.0]], dtype=np.float32)
+    for name in ("relu", "leaky_relu", "identity", "sigmoid", "tanh"):
+        assert ACTIVATIONS[name]["derivative"](z).dtype == np.float32, name
+
+
+def test_negative_outputs_alone_are_refused():
+    for loss, output in (("bce", "sigmoid"), ("cross_entropy", "softmax")):
+        raises(
+            ValueError,
+            f"{loss} expects predicted probabilities in [0, 1], such as a {output} "
+            "output; got values from -0.5 to -0.5",
+            lambda loss=loss: LOSSES[loss]["loss"](np.full((1, 1), -0.5), np.ones((1, 1))),
+        )
+
+
+def test_one_hot_names_the_shape_of_labels():
+    raises(
+        ValueError,
+        "labels must be a 1-D array of class labels, one per sample; got shape (2, 2, 2)",
+        lambda: one_hot(np.zeros((2, 2, 2), dtype=int), 2),
+    )
+    raises(
+        ValueError,
+        "labels is a ragged list: its rows have different lengths [2, 1]; every row "
+        "needs the same number of entries",
+        lambda: accuracy(plain_net((2, 3)), np.ones((2, 2)), [[0, 1], [1]]),
+    )
+    raises(
+        ValueError,
+        "x is a ragged list: its rows have different lengths [2, 1]; every row needs "
+        "the same number of entries",
+        lambda: numerical_gradient_of(np.sum, [[1.0, 2.0], [3.0]]),
+    )
+
+
+def test_batch_norm_network_dropout_eps_and_caches():
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(8, 3)).astype(np.float32)
+    net = BatchNormNN([3, 50, 4, 2], "tanh", "identity", "mse", seed=0)
+    net.params = {k: v.astype(np.float32) for k, v in net.params.items()}
+    coef = net.forward(X, training=True, keep_prob=0.5, rng=np.random.default_rng(0))
+    assert coef["m1"].dtype == np.float32 and set(np.unique(coef["m1"])) == {0.0, 2.0}  # 1/p
+    # eps reaches the normalisation: with gamma 1 and beta 0, var(Zbn) = var / (var + eps)
+    wide = BatchNormNN([3, 4, 2], "tanh", "identity", "mse", seed=0, eps=1.0)
+    Xd = X.astype(np.float64)
+    c = wide.forward(Xd, training=True)
+    var = (Xd @ wide.params["W1"]).var(axis=0)
+    np.testing.assert_allclose(c["zbn1"].var(axis=0), var / (var + 1.0), rtol=1e-10)
+    deep = BatchNormNN([3, 4, 4, 2], "tanh", "identity", "mse", seed=0)
+    coef = deep.forward(Xd, training=True)
+    del coef["bn1"]
+    raises(
+        ValueError,
+        "coef has no batch-norm cache ['bn1']: backpropagation needs the coef of a "
+        "training pass, forward(X, training=True) (or forward_pass(X, training=True))",
+        lambda: deep.backward(coef, np.zeros((8, 2))),
+    )
