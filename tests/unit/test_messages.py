@@ -809,3 +809,17 @@ def test_batch_norm_network_dropout_eps_and_caches():
         "training pass, forward(X, training=True) (or forward_pass(X, training=True))",
         lambda: deep.backward(coef, np.zeros((8, 2))),
     )
+
+
+def test_check_data_names_the_columns_and_checks_targets_for_backward_pass():
+    net = NN([2, 3, 1], "relu", "sigmoid", "bce", seed=0)
+    X = np.ones((4, 2))
+    raises(
+        ValueError,
+        "X has 3 columns but the network expects 2 (neurons in layer 0); got shape (4, 3)",
+        lambda: net.compute_loss(np.ones((4, 3)), np.ones((4, 1))),
+    )
+    coef = net.forward_pass(X, training=True)
+    # backward_pass never evaluates the loss: only check_data can refuse the targets
+    with pytest.raises(ValueError, match=r"^bce needs targets Y in \[0, 1\]"):
+        net.backward_pass(X, np.full((4, 1), 3.0), coef)
