@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .network import NN
-from .validate import check_positive_number, check_probability
+from .validate import check_dropout_rng, check_positive_number, check_probability, to_array
 
 BN_EPS = 1e-5
 """The small number added to the variance (PyTorch's default too)."""
@@ -32,7 +32,8 @@ def batchnorm_forward(
     Z: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = BN_EPS
 ) -> tuple[np.ndarray, dict]:
     """Return ``Zbn`` and the ``cache`` that ``batchnorm_backward`` needs."""
-    Z = np.asarray(Z)
+    Z = to_array(Z, "Z")
+    eps = check_positive_number(eps, "eps")
     if not np.issubdtype(Z.dtype, np.floating):  # float32 stays float32
         Z = Z.astype(np.float64)
     if Z.ndim != 2 or Z.shape[0] < 2:
@@ -57,7 +58,10 @@ def batchnorm_forward(
 
 def batchnorm_backward(dZbn: np.ndarray, cache: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return ``dZ, dgamma, dbeta`` for the upstream gradient ``dZbn``."""
+    if not isinstance(cache, dict) or not {"Zhat", "inv_std", "gamma"} <= set(cache):
+        raise TypeError("cache must be the dict that batchnorm_forward returned with Zbn")
     Zhat, inv_std, gamma = cache["Zhat"], cache["inv_std"], cache["gamma"]
+    dZbn = to_array(dZbn, "dZbn")
     if np.shape(dZbn) != Zhat.shape:
         raise ValueError(f"dZbn must have the shape of Z, {Zhat.shape}; got {np.shape(dZbn)}")
     n = Zhat.shape[0]
@@ -122,6 +126,13 @@ class BatchNormNN(NN):
             self.running[f"var{l}"] = np.ones((1, width))
         return self.params
 
+    def param_shapes(self) -> dict[str, tuple[int, ...]]:
+        """``NN``'s W(l) and b(l), and gamma(l), beta(l) of shape (1, n_l) per hidden layer."""
+        shapes = super().param_shapes()
+        for l in range(1, self.L):
+            shapes[f"gamma{l}"] = shapes[f"beta{l}"] = (1, self.layers_dims[l])
+        return shapes
+
     def forward(
         self,
         X: np.ndarray,
@@ -143,8 +154,7 @@ class BatchNormNN(NN):
             )
         if training and keep_prob < 1:
             check_probability(keep_prob, "keep_prob")
-            if rng is None:
-                raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
+            check_dropout_rng(rng)
         coef: dict[str, Any] = {"x0": X}
         for l in range(1, self.L + 1):
             key = self.layer_keys[l - 1]

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from .activations import sigmoid
-from .validate import as_data, check_count, check_positive_number
+from .validate import as_data, as_matrix, check_count, check_positive_number, check_random_state
 
 
 def sigmoid_slope(s: np.ndarray) -> np.ndarray:
@@ -65,9 +65,10 @@ class ClassicMLP:
     ----------
     n_inputs, n_hidden, n_outputs : int
         Layer widths.
-    rng : numpy.random.RandomState or int
-        Where the initial weights come from (``np.random.uniform`` in [0, 1)): drawn in the
-        order wh, bh, wout, bout.
+    rng : int, numpy.random.RandomState or numpy.random.Generator
+        Where the initial weights come from (uniform in [0, 1)), drawn in the order wh,
+        bh, wout, bout. A seed s draws what ``np.random.seed(s); np.random.uniform(...)``
+        draws, as the tutorial did.
     """
 
     def __init__(self, n_inputs: int, n_hidden: int, n_outputs: int = 1, rng: Any = 0) -> None:
@@ -76,9 +77,8 @@ class ClassicMLP:
             ("n_hidden", n_hidden),
             ("n_outputs", n_outputs),
         ):
-            if check_count(value, name) < 1:
-                raise ValueError(f"{name} must be at least 1; got {value}")
-        rng = rng if isinstance(rng, np.random.RandomState) else np.random.RandomState(rng)
+            check_count(value, name, minimum=1)
+        rng = check_random_state(rng)
         self.wh = rng.uniform(size=(n_inputs, n_hidden))
         self.bh = rng.uniform(size=(1, n_hidden))
         self.wout = rng.uniform(size=(n_hidden, n_outputs))
@@ -154,18 +154,50 @@ class ClassicMLP:
 
 
 def walkthrough_weights(
-    rng: np.random.RandomState, n_inputs: int = 4, n_hidden: int = 3, n_outputs: int = 1
+    rng: Any, n_inputs: int = 4, n_hidden: int = 3, n_outputs: int = 1
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Draw w_ih (n_inputs x n_hidden), then w_ho (n_hidden x n_outputs), uniform in [0, 1)."""
+    """Draw w_ih (n_inputs x n_hidden), then w_ho (n_hidden x n_outputs), uniform in [0, 1).
+
+    ``rng`` is a ``np.random.RandomState`` (or ``Generator``); a seed s gives what the
+    tutorial's ``np.random.seed(s)`` followed by ``np.random.uniform`` gives.
+    """
+    rng = check_random_state(rng)
+    for name, value in (("n_inputs", n_inputs), ("n_hidden", n_hidden), ("n_outputs", n_outputs)):
+        check_count(value, name, minimum=1)
     w_ih = rng.uniform(size=(n_inputs, n_hidden))
     w_ho = rng.uniform(size=(n_hidden, n_outputs))
     return w_ih, w_ho
+
+
+def walkthrough_arrays(
+    w_ih: Any, w_ho: Any, X: Any, y: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The walk-through's arrays as float matrices whose shapes fit, or an error naming the
+    one that does not: w_ih (n_inputs, n_hidden), w_ho (n_hidden, n_outputs), and one
+    sample per *column*, X (n_inputs, n) and y (n_outputs, n)."""
+    w_ih = as_matrix("w_ih", w_ih, "(n_inputs, n_hidden)")
+    w_ho = as_matrix("w_ho", w_ho, "(n_hidden, n_outputs)")
+    X = as_matrix("X", X, "(n_inputs, n_samples), one sample per column")
+    y = as_matrix("y", y, "(n_outputs, n_samples), one sample per column")
+    (n_in, n_hidden), n_out, n = w_ih.shape, w_ho.shape[1], X.shape[1]
+    for name, arr, want in (
+        ("w_ho", w_ho, (n_hidden, n_out)),
+        ("X", X, (n_in, n)),
+        ("y", y, (n_out, n)),
+    ):
+        if arr.shape != want:
+            raise ValueError(
+                f"{name} has shape {arr.shape}, but w_ih {w_ih.shape}, w_ho {w_ho.shape} and "
+                f"X {X.shape} need {want}: samples are columns here (X is n_inputs x n)"
+            )
+    return w_ih, w_ho, X, y
 
 
 def walkthrough_forward(
     w_ih: np.ndarray, w_ho: np.ndarray, X: np.ndarray, y: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Forward pass and per-sample error (y - output)^2 / 2, samples in columns."""
+    w_ih, w_ho, X, y = walkthrough_arrays(w_ih, w_ho, X, y)
     hiddenLayer_input = w_ih.T @ X
     hiddenLayer_activations = sigmoid(hiddenLayer_input)
     outputLayer_input = w_ho.T @ hiddenLayer_activations
@@ -189,6 +221,7 @@ def walkthrough_gradients(
     dE/dw_ho = h . (dE/dout * dout/dz_out)^T and
     dE/dw_ih = X . (dh/dz_h * (w_ho . (dout/dz_out * dE/dout)))^T.
     """
+    w_ih, w_ho, X, y = walkthrough_arrays(w_ih, w_ho, X, y)
     f = walkthrough_forward(w_ih, w_ho, X, y)
     h, output = f["hiddenLayer_activations"], f["output"]
     pieces = {
@@ -217,6 +250,7 @@ def walkthrough_train(
 ) -> tuple[np.ndarray, np.ndarray, list[float]]:
     """Gradient descent for ``epochs`` epochs; returns the new weights and the mean error
     (the average of (y - output)^2 / 2 over samples) measured before each update."""
+    w_ih, w_ho, X, y = walkthrough_arrays(w_ih, w_ho, X, y)
     lr = check_positive_number(lr, "lr")
     epochs = check_count(epochs, "epochs")
     losses = []

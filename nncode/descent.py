@@ -18,15 +18,16 @@ from typing import Any
 
 import numpy as np
 
-from .validate import as_data, check_positive_number
+from .validate import as_data, check_positive_number, to_array
 
 
 def _check(w: Any, X: Any, y: Any, learning_rate: Any) -> tuple[np.ndarray, ...]:
     X = as_data("X", X, n_cols=2, cols_meaning="one per weight")
     y = as_data("y", y, n_cols=1, n_rows=X.shape[0], cols_meaning="one target per point")
-    if np.size(w) != 2:
-        raise ValueError(f"w must hold the two weights (w1, w2); got shape {np.shape(w)}")
-    w = as_data("w", np.reshape(w, (1, 2)))
+    w = to_array(w, "w")
+    if w.size != 2:
+        raise ValueError(f"w must hold the two weights (w1, w2); got shape {w.shape}")
+    w = as_data("w", w.reshape(1, 2))
     check_positive_number(learning_rate, "learning_rate")
     return w.reshape(2, 1), X, y
 

@@ -167,6 +167,7 @@ def network_diagram(
         "palette": PALETTE,
     }
     if net is not None:
+        net.check_params()  # names a NaN or infinite weight: JSON, and the browser, have no NaN
         data["W"] = _layer_list([net.params[f"W{l}"] for l in range(1, L + 1)])
         data["b"] = _layer_list([net.params[f"b{l}"][0] for l in range(1, L + 1)])
         data["activations"] = [None] + [a.get("name", "custom") for a in net.activations]
@@ -187,6 +188,12 @@ def network_diagram(
             f"sample must be between 0 and {X.shape[0] - 1} (X has that many rows); got {sample}"
         )
     coef = net.forward_pass(X, training=True)
+    overflowed = [k for k, v in coef.items() if not np.all(np.isfinite(v))]
+    if overflowed:  # JSON, and the browser, have no NaN or infinity
+        raise ValueError(
+            f"the forward values overflowed ({overflowed[0]} is not finite): a diagram shows "
+            "finite numbers only; use smaller weights or data"
+        )
     data["sample"] = s
     data["x"] = [(coef[f"x{l}"][s] + 0.0).tolist() for l in range(L + 1)]
     data["z"] = _layer_list([coef[f"z{l}"][s] for l in range(1, L + 1)])

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from .network import NN
+from .validate import check_network, check_positive_number, shape_text, to_array
 
 
 def numerical_gradient(f: Callable[[], float], param: np.ndarray, eps: float = 1e-6) -> np.ndarray:
@@ -25,6 +26,14 @@ def numerical_gradient(f: Callable[[], float], param: np.ndarray, eps: float = 1
     ``f`` is called with no arguments and must read ``param`` (which is changed in place
     and restored entry by entry).
     """
+    if not callable(f):
+        raise TypeError(f"f must be a function of no arguments that returns J; got {f!r}")
+    if not isinstance(param, np.ndarray) or not np.issubdtype(param.dtype, np.floating):
+        raise TypeError(
+            "param must be a float NumPy array that f reads (it is moved in place); got "
+            + (f"dtype {param.dtype}" if isinstance(param, np.ndarray) else type(param).__name__)
+        )
+    eps = check_positive_number(eps, "eps")
     grad = np.zeros_like(param, dtype=np.float64)
     for idx in np.ndindex(param.shape):
         saved = param[idx]
@@ -46,13 +55,18 @@ def numerical_gradient_of(
     as it is (the differences are taken on a float64 copy):
     ``numerical_gradient_of(lambda a: float(np.sum(a**2)), [1.0, 2.0])`` is about [2, 4].
     """
-    x = np.array(x, dtype=np.float64)  # our own copy, moved entry by entry
+    x = to_array(x, "x").astype(np.float64)  # our own copy, moved entry by entry
     return numerical_gradient(lambda: f(x), x, eps)
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     """Scale-free distance of two gradients, max abs(a - b) / max(1e-12, max abs(a) + max abs(b))."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    a, b = to_array(a, "a").astype(np.float64), to_array(b, "b").astype(np.float64)
+    if a.shape != b.shape or a.size == 0:
+        raise ValueError(
+            f"a and b must be two gradients of one (non-empty) shape; got {shape_text(a.shape)} "
+            f"and {shape_text(b.shape)}"
+        )
     scale = max(1e-12, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
     return float(np.max(np.abs(a - b))) / scale
 
@@ -65,7 +79,8 @@ def gradient_check(net: NN, X: Any, Y: Any, eps: float = 1e-6) -> dict[str, floa
     without dropout), on a copy of ``net``: the check moves every weight, and a network
     with batch norm updates its running statistics in each training pass.
     """
-    X, Y = net.check_data(X, Y)
+    X, Y = check_network(net).check_data(X, Y)
+    eps = check_positive_number(eps, "eps")
     net = copy.deepcopy(net)
     grads = net.backward(net.forward(X, training=True), Y)
     report = {}

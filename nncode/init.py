@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .network import INIT_STD
-from .validate import check_layers_dims, check_seed
+from .validate import check_layers_dims, check_network, check_seed
 
 
 def normal_std(n_in: int, n_out: int) -> float:
@@ -45,7 +45,7 @@ INITIALIZERS: dict[str, Callable[[int, int], float]] = {
 def init_params(layers_dims: Any, scheme: str = "he", seed: int | None = None) -> dict:
     """``{'W1', 'b1', ..., 'WL', 'bL'}`` drawn with ``scheme`` from ``default_rng(seed)``."""
     dims = check_layers_dims(layers_dims)
-    if scheme not in INITIALIZERS:
+    if not isinstance(scheme, str) or scheme not in INITIALIZERS:
         raise ValueError(
             f"scheme: unknown initialiser {scheme!r}; known are {sorted(INITIALIZERS)}"
         )
@@ -60,6 +60,7 @@ def init_params(layers_dims: Any, scheme: str = "he", seed: int | None = None) -
 
 def initialize(net: Any, scheme: str = "he", seed: int | None = None) -> Any:
     """Replace ``net.params`` (in place, same arrays) by a fresh draw with ``scheme``; return ``net``."""
+    check_network(net).check_params(writable=True)
     for name, value in init_params(net.layers_dims, scheme, seed).items():
         net.params[name][...] = value
     return net

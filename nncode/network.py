@@ -36,11 +36,14 @@ from .losses import LOSSES
 from .validate import (
     as_data,
     check_count,
+    check_dropout_rng,
     check_function_dict,
     check_layers_dims,
+    check_params,
     check_positive_number,
     check_probability,
     check_seed,
+    shape_text,
 )
 
 INIT_STD = 0.001
@@ -73,6 +76,37 @@ class LayerKeys(NamedTuple):
 
 class TrainingDivergedError(FloatingPointError):
     """Raised when the loss stops being a finite number during training."""
+
+
+def divergence_error(
+    coef: dict[str, Any], Y: np.ndarray, loss: float, where: str, updated: bool, lr: Any
+) -> TrainingDivergedError:
+    """The error to raise when the loss of the forward values ``coef`` is not finite.
+
+    After an update (``updated``) the weights grew until they overflowed: a smaller
+    learning rate helps. Before any update the data or the starting weights are too large
+    already, and the message says which array overflowed first.
+    """
+    if updated:
+        return TrainingDivergedError(
+            f"the loss became {loss} {where} (learning rate {lr}): the updates made the "
+            "weights grow until they overflowed, so training diverged: try a smaller "
+            "learning rate"
+        )
+    overflowed = [
+        k for k, v in coef.items() if isinstance(v, np.ndarray) and not np.isfinite(v).all()
+    ]
+    what = (
+        f"the forward pass overflowed in {overflowed[0]}"
+        if overflowed
+        else "the loss itself overflowed on finite outputs"
+    )
+    return TrainingDivergedError(
+        f"the loss is {loss} {where}, before any update: {what}. The data are too large "
+        f"(largest |X| = {np.max(np.abs(coef['x0'])):.3g}, largest |Y| = "
+        f"{np.max(np.abs(Y)):.3g}) or the starting weights are: scale the data first "
+        "(standardise each column of X, for example); a smaller learning rate cannot help"
+    )
 
 
 class NN:
@@ -191,6 +225,7 @@ class NN:
         ``backward_pass`` needs.
         """
         X = as_data("X", X, n_cols=self.layers_dims[0], cols_meaning="neurons in layer 0")
+        self.check_params()
         coef = self.forward(X, training=training)
         return coef if training else coef[f"x{self.L}"]
 
@@ -215,8 +250,7 @@ class NN:
         dropout_rng = rng if training and keep_prob < 1 else None  # Part V's dropout
         if training and keep_prob < 1:
             check_probability(keep_prob, "keep_prob")
-            if rng is None:
-                raise ValueError("dropout (keep_prob < 1) needs rng, e.g. np.random.default_rng(0)")
+            check_dropout_rng(rng)
         output_layer = self.layer_keys[-1]
         coef = {"x0": X}
         x = X
@@ -273,6 +307,14 @@ class NN:
                 f"coef was computed for an X of shape {np.shape(coef['x0'])}, "
                 f"but X has shape {X.shape}"
             )
+        for key, width in zip(self.layer_keys, self.layers_dims[1:]):
+            for name in (key.z, key.x):
+                if np.shape(coef[name]) != (X.shape[0], width):
+                    raise ValueError(
+                        f"coef[{name!r}] has shape {shape_text(np.shape(coef[name]))}, but layer "
+                        f"{name[1:]} of this network gives {shape_text((X.shape[0], width))}: "
+                        "pass the dict from this network's forward_pass(X, training=True)"
+                    )
         return self.backward(coef, Y)
 
     def backward(self, coef: dict[str, np.ndarray], Y: np.ndarray) -> dict[str, np.ndarray]:
@@ -325,6 +367,7 @@ class NN:
         each update. Raises ``TrainingDivergedError`` if the loss stops being finite.
         """
         X, Y = self.check_data(X, Y)
+        self.check_params(writable=True)
         n_it = check_count(n_it, "n_it")
         lr = check_positive_number(learning_rate, "learning_rate")
         losses = []
@@ -333,10 +376,7 @@ class NN:
                 coef = self.forward(X, training=True)
                 loss = self.loss(coef, Y)
                 if not math.isfinite(loss):
-                    raise TrainingDivergedError(
-                        f"the loss became {loss} at iteration {it} (learning_rate={lr}); "
-                        "training diverged: try a smaller learning rate"
-                    )
+                    raise divergence_error(coef, Y, loss, f"at iteration {it}", it > 0, lr)
                 losses.append(loss)
                 if verbose and it % 100 == 0:
                     print(f"iteration {it:>6}: loss = {loss:.6f}")
@@ -353,22 +393,46 @@ class NN:
                 )
         return losses
 
-    def check_data(self, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+    def check_data(
+        self, X: Any, Y: Any, x_name: str = "X", y_name: str = "Y"
+    ) -> tuple[np.ndarray, np.ndarray]:
         """X and Y as 2-D float arrays that fit this network, or an error that says why not.
 
         X needs one column per input neuron, Y one column per output neuron and one row
-        per row of X; both must be finite. float32 stays float32, anything else becomes
-        float64.
+        per row of X; both must be finite, and Y must lie in the loss's domain (its
+        ``'check_targets'``). float32 stays float32, anything else becomes float64. The
+        messages call the arrays ``x_name`` and ``y_name`` (``X_val``, say). It also
+        checks ``params`` (``check_params``), which every pass uses.
         """
-        X = as_data("X", X, n_cols=self.layers_dims[0], cols_meaning="neurons in layer 0")
+        X = as_data(x_name, X, n_cols=self.layers_dims[0], cols_meaning="neurons in layer 0")
         Y = as_data(
-            "Y",
+            y_name,
             Y,
             n_cols=self.layers_dims[-1],
             n_rows=X.shape[0],
             cols_meaning=f"neurons in the output layer {self.L}",
+            rows_of=x_name,
         )
+        check_targets = self.loss_function.get("check_targets")
+        if check_targets is not None:
+            check_targets(Y)
+        self.check_params()
         return X, Y
+
+    def param_shapes(self) -> dict[str, tuple[int, ...]]:
+        """The shape of every entry of ``params``: W(l) (n_{l-1}, n_l) and b(l) (1, n_l)."""
+        shapes: dict[str, tuple[int, ...]] = {}
+        for l, key in enumerate(self.layer_keys, start=1):
+            shapes[key.W] = (self.layers_dims[l - 1], self.layers_dims[l])
+            shapes[key.b] = (1, self.layers_dims[l])
+        return shapes
+
+    def check_params(self, writable: bool = False) -> None:
+        """Check ``params`` before a pass: every key of ``param_shapes`` there, with its
+        shape, finite (and, with ``writable``, updatable in place), or an error naming the
+        key and the shape it needs. Catches a W replaced by one of the wrong shape, a
+        deleted bias, a list where an array belongs."""
+        check_params(self.params, self.param_shapes(), writable)
 
     def __repr__(self) -> str:
         names = [a.get("name", "custom") for a in self.activations]

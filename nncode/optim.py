@@ -14,13 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import check_positive_number
-
-
-def _check_fraction(value: float, argname: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
-        raise ValueError(f"{argname} must be a number in [0, 1); got {value!r}")
-    return float(value)
+from .validate import check_fraction, check_positive_number
 
 
 class SGD:
@@ -40,7 +34,7 @@ class Momentum:
 
     def __init__(self, learning_rate: float = 0.01, mu: float = 0.9) -> None:
         self.lr = check_positive_number(learning_rate, "learning_rate")
-        self.mu = _check_fraction(mu, "mu")
+        self.mu = check_fraction(mu, "mu")
         self.v: dict[str, np.ndarray] = {}
 
     def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
@@ -66,8 +60,8 @@ class Adam:
         eps: float = 1e-8,
     ) -> None:
         self.lr = check_positive_number(learning_rate, "learning_rate")
-        self.beta1 = _check_fraction(beta1, "beta1")
-        self.beta2 = _check_fraction(beta2, "beta2")
+        self.beta1 = check_fraction(beta1, "beta1")
+        self.beta2 = check_fraction(beta2, "beta2")
         self.eps = check_positive_number(eps, "eps")
         self.t = 0
         self.m: dict[str, np.ndarray] = {}

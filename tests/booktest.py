@@ -36,6 +36,21 @@ PUBLISHED_LOG = [
     "0.01719",
     "0.01190",
 ]
+# The forward example another source works on a [2, 3, 2, 1] ReLU network (its first sample
+# x = (6.1, 8.7), target 113), to the digits it printed, and its dJ/dw(3)_{2,1} as it rounds it.
+# Typed here from the source, not imported from nncode.data: a test that read them from
+# the package would pass whatever the package says.
+PUBLISHED_FORWARD = {
+    "x0": (6.1, 8.7),
+    "y": (113.0,),
+    "z1": (-0.314, 0.818, -0.417),
+    "x1": (0.0, 0.818, 0.0),
+    "z2": (-0.07362, 0.02454),
+    "x2": (0.0, 0.02454),
+    "z3": (0.0017178,),
+    "x3": (0.0017178,),
+}
+PUBLISHED_DJ_DW3_21 = -2.77
 
 
 # ---------------------------------------------------------------- the skip policy

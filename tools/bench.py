@@ -178,7 +178,47 @@ def time_tiny(n_it: int) -> tuple[float, float]:
     return ours, (time.perf_counter() - t0) / n_it * 1e6
 
 
-def run(small: bool, repeats: int) -> dict:
+TIMERS = {
+    "nncode": lambda dims, n, dtype, n_it: time_nncode(dims, n, dtype, n_it, 0.01),
+    "torch": lambda dims, n, dtype, n_it: time_torch(dims, n, dtype, n_it, 0.01),
+    "matmul": time_matmul,
+    "floor": lambda dims, n, dtype, n_it: time_floor(dims, n, dtype, n_it, 0.01),
+}
+"""The four ways of training a case, each a function (dims, n, dtype, n_it) -> seconds."""
+
+
+def case_result(name: str, dims: list[int], n: int, dtype: type, n_it: int, best: dict) -> dict:
+    """One case's entry of the results: its best times and the ratios between them."""
+    return {
+        "case": name,
+        "dims": dims,
+        "n_samples": n,
+        "dtype": np.dtype(dtype).name,
+        "iterations": n_it,
+        "seconds": best,
+        "vs_torch": best["nncode"] / best["torch"],
+        "vs_matmul": best["nncode"] / best["matmul"],
+        "vs_floor": best["nncode"] / best["floor"],
+        "floor_vs_torch": best["floor"] / best["torch"],
+        "floor_vs_matmul": best["floor"] / best["matmul"],
+    }
+
+
+def run(
+    small: bool,
+    repeats: int,
+    timers: dict | None = None,
+    tiny_timer=None,
+    pause: float = 0.2,
+) -> dict:
+    """Time every case ``repeats`` times with ``timers`` (``TIMERS``) and keep the best.
+
+    ``tiny_timer(n_it)`` gives the microseconds per iteration of the tiny network
+    (``time_tiny``); ``pause`` seconds pass before each measurement. The tests hand in
+    timers that return fixed figures, so that they check the arithmetic without timing.
+    """
+    timers = TIMERS if timers is None else timers
+    tiny_timer = time_tiny if tiny_timer is None else tiny_timer
     cases = [
         ("digits", [64, 128, 10], 1437, 200),
         ("mnist", [784, 256, 10], 10000, 20),
@@ -188,35 +228,16 @@ def run(small: bool, repeats: int) -> dict:
     results = []
     for name, dims, n, n_it in cases:
         for dtype in (np.float64, np.float32):
-            best = {"nncode": np.inf, "torch": np.inf, "matmul": np.inf, "floor": np.inf}
+            best = {key: np.inf for key in timers}
             for _ in range(repeats):
-                for key, timer, args in (
-                    ("nncode", time_nncode, (dims, n, dtype, n_it, 0.01)),
-                    ("torch", time_torch, (dims, n, dtype, n_it, 0.01)),
-                    ("matmul", time_matmul, (dims, n, dtype, n_it)),
-                    ("floor", time_floor, (dims, n, dtype, n_it, 0.01)),
-                ):
-                    time.sleep(0.2)  # let the other library's threads go idle first
-                    best[key] = min(best[key], timer(*args))
-            results.append(
-                {
-                    "case": name,
-                    "dims": dims,
-                    "n_samples": n,
-                    "dtype": np.dtype(dtype).name,
-                    "iterations": n_it,
-                    "seconds": best,
-                    "vs_torch": best["nncode"] / best["torch"],
-                    "vs_matmul": best["nncode"] / best["matmul"],
-                    "vs_floor": best["nncode"] / best["floor"],
-                    "floor_vs_torch": best["floor"] / best["torch"],
-                    "floor_vs_matmul": best["floor"] / best["matmul"],
-                }
-            )
+                for key, timer in timers.items():
+                    time.sleep(pause)  # let the other library's threads go idle first
+                    best[key] = min(best[key], timer(dims, n, dtype, n_it))
+            results.append(case_result(name, dims, n, dtype, n_it, best))
     # Short and many: one tiny iteration is a few dozen microseconds, so a scheduler
     # hiccup spoils a long run; the best of many short runs is the steady figure.
     tiny_it = 200 if small else 2000
-    tiny = [time_tiny(tiny_it) for _ in range(4 * repeats)]
+    tiny = [tiny_timer(tiny_it) for _ in range(4 * repeats)]
     return {
         "machine": {
             "python": platform.python_version(),

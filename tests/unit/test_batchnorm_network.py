@@ -209,12 +209,18 @@ def test_clear_errors(rng):
 def test_nn_train_trains_every_parameter_like_fit(rng):
     X, _, Y = data(rng)
     a = bn_network(rng)
+    # one step of NN.train moves gamma by -lr dgamma (dgamma is checked against PyTorch above)
+    c = BatchNormNN(DIMS, "tanh", "softmax", "cross_entropy", seed=0)
+    c.params = {k: v.copy() for k, v in a.params.items()}
+    dgamma = c.backward(c.forward(X, training=True), Y)["dgamma1"]
+    c.params = {k: v.copy() for k, v in a.params.items()}
+    c.train(X, Y, n_it=1, learning_rate=0.3, verbose=False)
+    np.testing.assert_allclose(c.params["gamma1"], a.params["gamma1"] - 0.3 * dgamma, rtol=1e-12)
+    assert np.abs(dgamma).max() > 1e-3  # so the comparison above has something to show
     b = BatchNormNN(DIMS, "tanh", "softmax", "cross_entropy", seed=0)
     b.params = {k: v.copy() for k, v in a.params.items()}
-    gamma_before = a.params["gamma1"].copy()
     a.train(X, Y, n_it=4, learning_rate=0.3, verbose=False)
     fit(b, X, Y, epochs=4, optimizer=SGD(0.3))
-    assert not np.allclose(a.params["gamma1"], gamma_before)
     for k in a.params:
         np.testing.assert_allclose(a.params[k], b.params[k], rtol=1e-12, atol=1e-14)
     for k in a.running:

@@ -46,7 +46,17 @@ def test_sgd_each_point_sees_the_updated_weights():
         w = hist[i]
         expected = w - 0.1 * (X[i] @ w - y[i, 0]) * X[i]
         assert np.allclose(hist[i + 1], expected)
-    assert not np.allclose(hist[-1], descent.full_batch_step(np.zeros(2), X, y, 0.1))
+
+
+def test_stochastic_and_full_batch_by_hand():
+    """Two points, w = 0, learning rate 0.5. Stochastic: point 1 has gradient (-1, 0), so
+    w = (0.5, 0); point 2 then predicts 0 for 2, gradient (0, -2), so w = (0.5, 1). Full
+    batch: the mean gradient (-0.5, -1) gives w = (0.25, 0.5)."""
+    X, y = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0], [2.0]])
+    hist = descent.sgd_epoch(np.zeros(2), X, y, 0.5)
+    np.testing.assert_array_equal(hist, [[0.0, 0.0], [0.5, 0.0], [0.5, 1.0]])
+    np.testing.assert_array_equal(descent.full_batch_step(np.zeros(2), X, y, 0.5), [0.25, 0.5])
+    assert descent.cost(np.zeros(2), X, y) == (1.0 + 4.0) / 4
 
 
 def test_bad_input_is_named():
