@@ -9,7 +9,6 @@ menu offers the same notebook is checked in tests/site/test_download_links.py.)
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import re
 import sys
@@ -25,6 +24,9 @@ from booktest import (
     notebook_chapters,
 )
 from packaging.requirements import Requirement
+
+sys.path.insert(0, str(ROOT / "tools" / "sphinx_ext"))
+import nnbook_launch
 
 jupytext = lazy_module("jupytext", "jupytext (requirements.txt)")
 nbformat = lazy_module("nbformat", "nbformat (requirements.txt, with myst-nb)")
@@ -47,18 +49,6 @@ def test_chapter_converts_to_a_valid_notebook(page, tmp_path):
     target = tmp_path / f"{source.stem}.ipynb"
     jupytext.write(nb, target)
     nbformat.validate(nbformat.read(target, as_version=4))
-
-
-def _imported_modules(source: str) -> set[str]:
-    lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
-    tree = ast.parse("\n".join(lines))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def _normal(name: str) -> str:
@@ -109,7 +99,7 @@ def test_chapter_imports_only_what_requirements_install(page, requirements):
     """Plain Jupyter with `pip install -r REQUIREMENTS` has every module a chapter uses."""
     modules = set()
     for source in code_cells(jupytext.read(ROOT / f"{page}.md")):
-        modules |= _imported_modules(source)
+        modules |= nnbook_launch.imported_modules(source)
     required = _required_distributions(ROOT / requirements)
     owners = importlib.metadata.packages_distributions()
     for module in sorted(modules):
