@@ -156,6 +156,8 @@ def add_colab_and_links(app: Sphinx, pagename: str, templatename, context: dict,
     binder = [b["url"] for b in group["buttons"] if b.get("text") == "Binder"]
     if binder:
         links["binder"] = binder[0]
+        launch = (app.config.html_theme_options or {}).get("launch_buttons", {})
+        links["binderhub"] = str(launch.get("binderhub_url", "")).rstrip("/")
     ipynb = context.get("ipynb_source")
     if ipynb:
         links["download"] = f"{context['pathto']('_sources', 1)}/{ipynb}"
