@@ -84,26 +84,21 @@ def test_the_install_cell_does_nothing_where_nncode_is_present(tmp_path):
     (with a requirement that cannot install, a call would fail the cell)."""
     source = nnbook_launch.install_cell_source("https://github.com/o/r", {"nncode", "myst_nb"})
     env = {**os.environ, nnbook_launch.INSTALL_ENV: str(tmp_path / "no-such.whl")}
-    result = subprocess.run(
-        [sys.executable, "-c", source],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
     # the control: a module that is missing makes it call pip, which fails on that wheel
     missing = source.replace("'myst_nb'", "'no_such_module_here'")
-    result = subprocess.run(
-        [sys.executable, "-c", missing],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    present, absent = (
+        subprocess.run(
+            [sys.executable, "-c", cell],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for cell in (source, missing)
     )
-    assert result.returncode != 0 and "no-such.whl" in result.stderr
+    assert present.returncode == 0, present.stderr
+    assert absent.returncode != 0 and "no-such.whl" in absent.stderr
 
 
 def test_the_workflow_publishes_the_converted_chapters_on_the_notebooks_branch():
