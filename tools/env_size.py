@@ -56,9 +56,12 @@ def main() -> None:
     for requirements in args.requirements:
         result = measure(requirements.resolve())
         mb = int(result["bytes"]) / 1e6  # type: ignore[call-overload]
-        print(f"{requirements}: {mb:,.0f} MB on disk (pip install took {result['seconds']:.0f} s)")
+        print(
+            f"{requirements}: {mb:,.0f} MB on disk (pip install took {result['seconds']:.0f} s)",
+            flush=True,
+        )
         for size, name in result["largest"]:  # type: ignore[attr-defined]
-            print(f"    {size / 1e6:8,.0f} MB  {name}")
+            print(f"    {size / 1e6:8,.0f} MB  {name}", flush=True)
 
 
 if __name__ == "__main__":

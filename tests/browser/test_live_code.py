@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from booktest import ROOT, require
+from sitecheck import local_only
 
 sys.path.insert(0, str(ROOT / "tools"))
 import live_serve
@@ -81,14 +82,7 @@ def chapter(browser, site_url: str, block_other_hosts: bool = False):
     page.requests = []  # type: ignore[attr-defined]
     page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
     if block_other_hosts:  # the network here reaches no other host anyway: fail at once
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if urlsplit(route.request.url).hostname == "127.0.0.1"
-                else route.abort()
-            ),
-        )
+        page.route("**/*", local_only)
     page.goto(f"{site_url}/{CHAPTER}.html")
     try:
         yield page
