@@ -94,6 +94,11 @@
       list.appendChild(item);
     }
     box.querySelector(".nn-live-actions").replaceChildren(list);
+    // sphinx-thebe's button under the title would go on spinning: it stopped
+    document.querySelectorAll(".thebe-launch-button .spinner").forEach((el) => el.remove());
+    document.querySelectorAll(".thebe-launch-button .status").forEach((el) => {
+      el.textContent = "failed";
+    });
   };
 
   const localServer = async () => {
