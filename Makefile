@@ -95,4 +95,4 @@ lock: $(TEST_DEPS) ## rewrite constraints.txt from the packages installed in .ve
 
 # Read after every fragment, so these lists are complete (see above).
 book-prereqs: $(BOOK_PREREQS) ## what every book build needs first (npm assets, R kernel, R data)
-test-prereqs: $(TEST_DEPS) $(TEST_PREREQS) ## what the test tiers need first (browser, PDF, live site, npm tools)
+test-prereqs: $(TEST_DEPS) $(TEST_PREREQS) ## what the test tiers need first (browser, PDF, npm tools)

@@ -1,24 +1,30 @@
-# Live code on a local Jupyter server (`make live`) and the browser test that uses it.
+# Live code: thebe from the site itself, on Binder or on a local Jupyter server.
 #
-# The published site runs live code on Binder (sphinx-thebe loads thebe 0.8.2 from a CDN).
-# `make live` builds a second copy of the site into _build/live whose "Live Code" button
-# loads thebe 0.9 from the site itself and talks to a Jupyter server on 127.0.0.1; then it
-# serves both (tools/live_serve.py). Thebe comes from the npm registry with `npm pack`
-# (its full `npm install` does not resolve here), checked against the pinned integrity,
-# into _build/thebe (ignored, like all of _build).
+# Every build of the site (`make html`) copies thebe into _build/html/_thebe/, and a
+# chapter's "Live Code" button loads it from there (tools/sphinx_ext/nnbook_live.py);
+# assets/live.js picks the kernel at run time: the local Jupyter server described in
+# _thebe/server.json when the site serves that file, Binder otherwise. `make live` serves
+# that same _build/html with a Jupyter server on 127.0.0.1 (tools/live_serve.py, which
+# writes _thebe/server.json while it runs and removes it when it stops): one build for
+# the published site, `make live` and the browser test.
+#
+# thebe comes from the npm registry with `npm pack` and is checked against the integrity
+# hash that the registry publishes for this version (the same sha512 a lock file would
+# pin). Not `npm ci` with package.json: thebe's lib/ is a self-contained webpack bundle,
+# and installing the package would pull hundreds of its build-time dependencies (JupyterLab,
+# CodeMirror, widgets) that the pages never load. The tarball is unpacked into _build/thebe.
 
 THEBE_VERSION   := 0.9.2
 THEBE_INTEGRITY := sha512-qjUpg33VY4CT2hKl+N+FiglTJPfmlA/lQdsJofK2WPAvkiM/l7zTG6MtXNj/pA5YGk11Opcax9EGuBXIz3T1JQ==
 THEBE_DIR       := _build/thebe
 THEBE_LIB       := $(THEBE_DIR)/package/lib
-LIVE_OUT        := _build/live
-LIVE_SITE       := $(LIVE_OUT)/_build/html
+THEBE_DONE      := $(THEBE_DIR)/.done-$(THEBE_VERSION)
 LIVE_PORT       ?= 8000
 LIVE_JUPYTER_PORT ?= 8888
 
-.PHONY: live live-html
+.PHONY: live thebe
 
-$(THEBE_LIB)/index.js:
+$(THEBE_DONE):
 	@$(ENSURE_NPM)
 	rm -rf $(THEBE_DIR) && mkdir -p $(THEBE_DIR)
 	cd $(THEBE_DIR) && npm pack --silent thebe@$(THEBE_VERSION) > /dev/null
@@ -27,13 +33,9 @@ $(THEBE_LIB)/index.js:
 	tar -xzf $(THEBE_DIR)/thebe-$(THEBE_VERSION).tgz -C $(THEBE_DIR)
 	@touch $@
 
-# The live site: same sources and execution cache as `make html`, own output folder.
-live-html: $(BOOK_DEPS) book-prereqs $(THEBE_LIB)/index.js ## build the live-code copy of the site into _build/live
-	$(BIN)/python tools/cache_guard.py
-	NNBOOK_THEBE_LIB=$(CURDIR)/$(THEBE_LIB) $(JB) build . --builder html --path-output $(LIVE_OUT) -W -n --keep-going
+thebe: $(THEBE_DONE) ## fetch thebe from npm (npm pack, integrity checked) into _build/thebe
 
-live: live-html ## serve the site with live code on a local Jupyter server (Ctrl-C stops it)
-	$(BIN)/python tools/live_serve.py $(LIVE_SITE) --port $(LIVE_PORT) --jupyter-port $(LIVE_JUPYTER_PORT)
+live: html ## serve the site with live code on a local Jupyter server (Ctrl-C stops it)
+	$(BIN)/python tools/live_serve.py _build/html --port $(LIVE_PORT) --jupyter-port $(LIVE_JUPYTER_PORT)
 
-# The browser test (tests/browser/test_live_code.py) needs the live site.
-TEST_PREREQS += live-html
+BOOK_PREREQS += thebe

@@ -30,4 +30,4 @@ from .losses import LOSSES
 from .network import NN, TrainingDivergedError
 
 __all__ = ["ACTIVATIONS", "LOSSES", "NN", "TrainingDivergedError"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

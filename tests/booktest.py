@@ -135,3 +135,29 @@ def randomize(net: Any, rng: np.random.Generator, scale: float = 1.0) -> None:
     """Give every weight and bias an O(1) random value, so that gradients are not tiny."""
     for p in net.params.values():
         p[...] = rng.normal(0.0, scale, size=p.shape)
+
+
+# ---------------------------------------------------------------- fresh environments
+def fresh_venv(path: Path) -> Path:
+    """A new virtual environment at ``path`` with nothing but pip (no nncode, no system
+    packages); returns its Python. pip keeps the configuration of this machine (its index,
+    find-links and cache), as a reader's pip would."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "venv", str(path)], check=True, timeout=300)
+    return path / "bin" / "python"
+
+
+def pip_install(python: Path, *args: str, timeout: float = 900) -> None:
+    """``python -m pip install -q ARGS``; fails with pip's own message when pip does."""
+    import subprocess
+
+    result = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, f"pip install {' '.join(args)} failed:\n{result.stderr[-3000:]}"

@@ -1,13 +1,15 @@
-"""Serve the live-code site (`make live`): a Jupyter server and the built pages, both local.
+"""Serve the site with live code (`make live`): a Jupyter server and the built pages, local.
 
-`make live` builds the site with thebe served from the site itself (tools/sphinx_ext/nnbook_live.py)
-and runs this script, which
+Every build of the site carries thebe in `_thebe/` (tools/sphinx_ext/nnbook_live.py), and
+its live code runs on Binder unless the site serves `_thebe/server.json`. `make live`
+builds the site (`make html`) and runs this script, which
 
 1. starts ``jupyter server`` on 127.0.0.1 at the repository root (Thebe starts each kernel
    in the chapter's folder, and chapters import the installed ``nncode``), with a fresh
    random token and CORS opened to the site's origin only;
 2. writes ``_thebe/server.json`` (server URL and token) into the site, which the page
-   reads when the reader clicks "Live Code";
+   reads when the reader clicks "Live Code" (assets/live.js), and removes it when it
+   stops, so the same folder publishes as it was built;
 3. serves the site with Python's http.server on 127.0.0.1 until Ctrl-C.
 
 The browser test (tests/browser/test_live_code.py) uses `start_jupyter` and `write_settings`.
@@ -88,13 +90,21 @@ def start_jupyter(
     raise RuntimeError(f"jupyter server did not answer within {timeout:.0f} s; see {log_path}")
 
 
-def write_settings(site: Path, port: int, token: str) -> Path:
-    """Write `_thebe/server.json`, which the live-code wrapper reads when activated."""
+def write_settings(site: Path, port: int, token: str, timeout: float | None = None) -> Path:
+    """Write `_thebe/server.json`, which assets/live.js reads when the reader starts live
+    code: the server's URL and token, and how many seconds to wait for a kernel before the
+    page offers the other ways to run the chapter (its default when None)."""
     target = site / "_thebe" / "server.json"
     if not target.parent.is_dir():
-        raise FileNotFoundError(f"{target.parent} is missing: build the site with `make live`")
+        raise FileNotFoundError(f"{target.parent} is missing: build the site with `make html`")
     base = f"http://127.0.0.1:{port}/"
-    settings = {"baseUrl": base, "wsUrl": base.replace("http", "ws", 1), "token": token}
+    settings: dict[str, object] = {
+        "baseUrl": base,
+        "wsUrl": base.replace("http", "ws", 1),
+        "token": token,
+    }
+    if timeout is not None:
+        settings["timeout"] = timeout
     target.write_text(json.dumps(settings), encoding="utf-8")
     return target
 
@@ -105,7 +115,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path, help="the built HTML site (with _thebe/)")
+    parser.add_argument("site", type=Path, help="the built HTML site (_build/html, with _thebe/)")
     parser.add_argument("--port", type=int, default=8000, help="port of the site")
     parser.add_argument("--jupyter-port", type=int, default=8888, help="port of Jupyter")
     args = parser.parse_args()
@@ -113,7 +123,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops both servers, like Ctrl-C
     token = secrets.token_hex(24)
     origin = f"http://127.0.0.1:{args.port}"
-    log_path = args.site.parent / "jupyter-server.log"
+    log_path = args.site.parent / "jupyter-server.log"  # _build/jupyter-server.log
     jupyter = start_jupyter(args.jupyter_port, token, origin, log_path)
     settings = args.site / "_thebe" / "server.json"
     try:

@@ -9,10 +9,10 @@ menu offers the same notebook is checked in tests/site/test_download_links.py.)
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from booktest import (
@@ -24,6 +24,9 @@ from booktest import (
     notebook_chapters,
 )
 from packaging.requirements import Requirement
+
+sys.path.insert(0, str(ROOT / "tools" / "sphinx_ext"))
+import nnbook_launch
 
 jupytext = lazy_module("jupytext", "jupytext (requirements.txt)")
 nbformat = lazy_module("nbformat", "nbformat (requirements.txt, with myst-nb)")
@@ -48,29 +51,31 @@ def test_chapter_converts_to_a_valid_notebook(page, tmp_path):
     nbformat.validate(nbformat.read(target, as_version=4))
 
 
-def _imported_modules(source: str) -> set[str]:
-    lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
-    tree = ast.parse("\n".join(lines))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
-
-
 def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _required_distributions() -> set[str]:
-    """What `pip install -r requirements.txt` installs: its entries and their dependencies."""
-    todo = []
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
+# The requirement files a reader installs: locally (with `-e .`) and on Binder (binder/,
+# with a CPU-only PyTorch); both must give every chapter what it imports.
+REQUIREMENT_FILES = ["requirements.txt", "binder/requirements.txt"]
+
+
+def requirement_names(path: Path) -> list[str]:
+    """The projects a requirement file names, following its `-r` includes (relative to
+    the file, as pip reads them); options and local paths (`-e .`) are left out."""
+    names = []
+    for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#")[0].strip()
-        if line and not line.startswith("-"):
-            todo.append(_normal(re.split(r"[<>=!~\[; ]", line)[0]))
+        if line.startswith(("-r ", "--requirement ")):
+            names += requirement_names(path.parent / line.split(None, 1)[1])
+        elif line and not line.startswith(("-", ".")):
+            names.append(_normal(Requirement(line).name))
+    return names
+
+
+def _required_distributions(requirements: Path) -> set[str]:
+    """What `pip install -r REQUIREMENTS` installs: its entries and their dependencies."""
+    todo = requirement_names(requirements)
     seen: set[str] = set()
     while todo:
         name = todo.pop()
@@ -88,19 +93,31 @@ def _required_distributions() -> set[str]:
     return seen
 
 
+@pytest.mark.parametrize("requirements", REQUIREMENT_FILES)
 @pytest.mark.parametrize("page", notebook_chapters("python"))
-def test_chapter_imports_only_what_requirements_install(page):
-    """Plain Jupyter with `pip install -r requirements.txt` has every module a chapter uses."""
+def test_chapter_imports_only_what_requirements_install(page, requirements):
+    """Plain Jupyter with `pip install -r REQUIREMENTS` has every module a chapter uses."""
     modules = set()
     for source in code_cells(jupytext.read(ROOT / f"{page}.md")):
-        modules |= _imported_modules(source)
-    required = _required_distributions()
+        modules |= nnbook_launch.imported_modules(source)
+    required = _required_distributions(ROOT / requirements)
     owners = importlib.metadata.packages_distributions()
     for module in sorted(modules):
         if module in sys.stdlib_module_names or module == "nncode":  # `-e .`
             continue
         dists = {_normal(d) for d in owners.get(module, [])}
-        assert dists & required, f"{page} imports {module!r}, not in requirements.txt"
+        assert dists & required, f"{page} imports {module!r}, not in {requirements}"
+
+
+def test_the_import_scan_sees_a_missing_requirement(tmp_path):
+    """The control: a requirement file without scikit-learn does not cover `sklearn`."""
+    lean = tmp_path / "lean.txt"
+    lean.write_text("numpy\n")
+    (tmp_path / "top.txt").write_text("-r lean.txt\ntorch==2.13.0+cpu\n")
+    assert requirement_names(tmp_path / "top.txt") == ["numpy", "torch"]
+    owners = importlib.metadata.packages_distributions()
+    assert "scikit-learn" in {_normal(d) for d in owners["sklearn"]}
+    assert "scikit-learn" not in _required_distributions(lean)
 
 
 def test_downloaded_chapter_runs_in_plain_jupyter(tmp_path):
@@ -120,16 +137,3 @@ def test_downloaded_chapter_runs_in_plain_jupyter(tmp_path):
     for value in PUBLISHED_LOG:
         assert value in text
     assert not any(out.output_type == "error" for c in nb.cells for out in c.get("outputs", []))
-
-
-def test_binder_finds_the_requirements():
-    """Binder builds from the repo root: requirements.txt there installs nncode."""
-    lines = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines()]
-    assert "-e ." in lines
-    runtime = (ROOT / "runtime.txt").read_text().strip()
-    assert re.fullmatch(r"python-3\.\d+", runtime)
-    major_minor = tuple(int(x) for x in runtime.removeprefix("python-").split("."))
-    needed = re.search(r'requires-python = ">=(\d+)\.(\d+)"', (ROOT / "pyproject.toml").read_text())
-    assert major_minor >= (int(needed.group(1)), int(needed.group(2)))
-    # Binder opens the .md chapter as a notebook only with jupytext installed there
-    assert "jupytext" in _required_distributions()

@@ -131,6 +131,7 @@ def test_make_test_runs_every_check_once():
     assert count(commands, r"ruff format --check ") == 1
     assert count(commands, r"mypy ") == 1
     assert count(commands, r"build \. --builder html -W") == 1  # the site
+    assert count(commands, r"--builder html") == 1  # one site: live code uses it too
     assert count(commands, r"--builder pdflatex") == 1  # the PDF
     # the workflows and the citation are checked inside pytest (tests/build/test_repo_meta.py)
     assert count(commands, r"check\.mjs|check_citation") == 0
@@ -144,7 +145,14 @@ def test_make_check_is_lint_types_and_the_unit_tier():
     assert count(commands, r"jupyter-book|npm ") == 0  # nothing is built
 
 
-@pytest.mark.parametrize("target", ["pdf", "live-html", "html"])
+def test_make_live_serves_the_one_built_site():
+    commands = dry_run("live")
+    assert count(commands, r"--builder html") == 1
+    assert count(commands, r"live_serve\.py _build/html ") == 1
+    assert count(commands, r"npm pack --silent thebe@") == 1  # thebe, for every build
+
+
+@pytest.mark.parametrize("target", ["pdf", "live", "html"])
 def test_every_book_build_makes_the_book_prerequisites_first(target):
     """A fragment read before mk/r.mk must still get the R kernel (a fresh clone's
     `make pdf` failed with "No such kernel named ir")."""

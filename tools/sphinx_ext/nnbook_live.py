@@ -1,157 +1,98 @@
-"""Sphinx extension: run the book's live code on a local Jupyter server (`make live`).
+"""Sphinx extension: live code (Thebe) loaded from the site itself, one build for Binder and
+for the local Jupyter server of `make live`.
 
-The published site runs live code on Binder through sphinx-thebe, which loads thebe 0.8.2
-from a CDN. For local work and for the browser test, `make live` sets the environment
-variable ``NNBOOK_THEBE_LIB`` to the ``lib/`` folder of thebe 0.9.x (fetched with
-``npm pack`` by ``mk/live.mk``). Then this extension
+sphinx-thebe would load thebe 0.8.2 from a CDN when the reader clicks "Live Code". Here
 
-* copies thebe's JavaScript and CSS into ``_thebe/`` of the HTML output (not into
-  ``_static/``, so no page loads it before the reader asks for live code);
-* points sphinx-thebe's ``THEBE_JS_URL`` at that copy, so thebe is still loaded only when
-  the reader clicks "Live Code";
-* wraps ``thebe.bootstrap`` so that thebe connects to the Jupyter server described in
-  ``_thebe/server.json`` (base URL and token, written by ``tools/live_serve.py`` when the
-  server starts) instead of forcing Binder, which thebe 0.9's ``bootstrap()`` does.
+* ``mk/live.mk`` fetches thebe (``THEBE_VERSION``) from the npm registry with
+  ``npm pack``, checked against its pinned integrity hash, into ``_build/thebe``; this
+  extension copies its bundle (JavaScript chunks and CSS, no source maps) into
+  ``_thebe/`` of the site, not into ``_static/``, so no page loads it before the reader
+  asks for live code;
+* sphinx-thebe's ``THEBE_JS_URL`` points at that copy;
+* every page with live code gets the book's ``assets/live.js`` and ``assets/live.css``
+  (served from ``_static/nnfigure/``), which decide at run time where the kernel comes
+  from: the local Jupyter server described in ``_thebe/server.json`` when the site
+  serves that file (only `make live` writes it, tools/live_serve.py), Binder otherwise;
+  they also show the status while the kernel starts and the way out when it cannot.
 
-Without the variable the extension does nothing and the site uses Binder.
+So the published site and `make live` are the same ``_build/html``. A book without a
+``package.json`` (the tiny books the tests build) is left alone.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
-ENV_VAR = "NNBOOK_THEBE_LIB"
 OUT_DIR = "_thebe"
+# The book's own files (assets/), as nnbook_assets serves them under _static/
+LIVE_JS, LIVE_CSS = "nnfigure/live.js", "nnfigure/live.css"
 
 # Where sphinx-thebe's loader finds thebe: relative to the page's content root.
 THEBE_URL_JS = 'document.documentElement.dataset.content_root + "_thebe/index.js"'
 
-# Installed before sphinx-thebe runs; acts only once thebe sets `window.thebelab`.
-WRAPPER_JS = """
-(() => {
-  const root = document.documentElement.dataset.content_root || "./";
-  let current;
-  const wrap = (thebe) => {
-    if (!thebe || thebe.nnbookLocal || typeof thebe.bootstrap !== "function") return;
-    const original = thebe.bootstrap;
-    thebe.nnbookLocal = true;
-    thebe.bootstrap = async (options = {}) => {
-      // thebe 0.9 pairs the n-th cell with the n-th output placeholder: give every cell
-      // one (cells without output have none), or outputs land under the wrong cell.
-      document.querySelectorAll("[data-executable]").forEach((source) => {
-        const next = source.nextElementSibling;
-        if (!next || !next.hasAttribute("data-output")) {
-          const output = document.createElement("div");
-          output.className = "cell_output docutils container";
-          output.setAttribute("data-output", "");
-          source.insertAdjacentElement("afterend", output);
-        }
-      });
-      const css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = root + "_thebe/thebe.css";
-      document.head.appendChild(css);
-      const reply = await fetch(root + "_thebe/server.json", { cache: "no-store" });
-      if (!reply.ok) {
-        throw new Error("live code: no _thebe/server.json; start the server with `make live`");
-      }
-      const server = await reply.json();
-      thebe.on("status", () => {
-        document.querySelectorAll(".thebe-launch-button .launch_msg").forEach((el) => {
-          el.textContent = "Local Jupyter server: ";
-        });
-      });
-      return original({
-        ...options,
-        useBinder: false,
-        useJupyterLite: false,
-        requestKernel: true,
-        mathjaxUrl: "",
-        kernelOptions: { kernelName: window.kernelName || "python3" },
-        serverSettings: {
-          baseUrl: server.baseUrl,
-          wsUrl: server.wsUrl,
-          token: server.token,
-          appendToken: true,
-        },
-      });
-    };
-  };
-  Object.defineProperty(window, "thebelab", {
-    configurable: true,
-    get: () => current,
-    set: (value) => {
-      current = value;
-      wrap(value);
-    },
-  });
-})();
-"""
 
-
-def thebe_lib() -> Path | None:
-    """The thebe ``lib/`` folder named by the environment, or None (Binder mode)."""
-    value = os.environ.get(ENV_VAR, "").strip()
-    if not value:
+def thebe_lib(srcdir: str | Path) -> Path | None:
+    """The ``lib/`` folder of thebe that ``mk/live.mk`` unpacks, or None for a book that
+    is not this one (no ``package.json``)."""
+    root = Path(srcdir)
+    if not (root / "package.json").exists():
         return None
-    lib = Path(value).resolve()
+    lib = root / "_build" / "thebe" / "package" / "lib"
     if not (lib / "index.js").is_file():
-        raise ConfigError(f"{ENV_VAR}={value!r}: expected thebe's lib/ folder with index.js")
+        raise ConfigError(
+            f"thebe is missing from {lib}; build with `make html` (mk/live.mk fetches it)"
+        )
     return lib
 
 
-def use_local_thebe(app: Sphinx, env, docnames) -> None:
-    """Replace sphinx-thebe's CDN URL and add the bootstrap wrapper (after sphinx-thebe)."""
-    if thebe_lib() is None or app.builder.format != "html":
-        return
-    # sphinx-thebe registers its inline script with the app (the builder copies the app's
-    # scripts again before writing): rewrite it in both lists, and add the wrapper once.
-    found = False
-    registry = app.registry.js_files
-    for i, (filename, attrs) in enumerate(registry):
-        if not filename and "THEBE_JS_URL" in attrs.get("body", ""):
-            registry[i] = (filename, {**attrs, "body": _local_url(attrs["body"])})
-            found = True
-    files = app.builder._js_files
-    for i, js in enumerate(files):
-        if not js.filename and "THEBE_JS_URL" in js.attributes.get("body", ""):
-            attrs = {**js.attributes, "body": _local_url(js.attributes["body"])}
-            files[i] = type(js)(js.filename, **attrs)
-    if not found:
-        raise ConfigError("nnbook_live: sphinx-thebe's THEBE_JS_URL script was not found")
-    if not any(attrs.get("body") == WRAPPER_JS for _, attrs in registry):
-        app.registry.add_js_file(None, priority=200, body=WRAPPER_JS)
-
-
-def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Keep one copy of each inline script (the builder re-adds the app's with filename '')."""
-    if thebe_lib() is None or "script_files" not in context:
-        return
-    kept, seen = [], set()
-    for js in context["script_files"]:
-        key = (js.filename or "", js.attributes.get("body", ""))
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(js)
-    context["script_files"][:] = kept
-
-
-def _local_url(body: str) -> str:
+def local_thebe_url(body: str) -> str:
+    """sphinx-thebe's inline settings with ``THEBE_JS_URL`` pointing at the site's copy."""
     parts = [p for p in body.split("; ") if "THEBE_JS_URL" not in p]
     return "; ".join([f"const THEBE_JS_URL = {THEBE_URL_JS}", *parts])
 
 
+def use_local_thebe(app: Sphinx, env: Any, docnames: Any) -> None:
+    """Rewrite sphinx-thebe's CDN URL (after sphinx-thebe has registered it)."""
+    if thebe_lib(app.srcdir) is None or app.builder.format != "html":
+        return
+    # sphinx-thebe registers its inline script with the app, and the builder has already
+    # copied the app's scripts: rewrite it in both lists.
+    found = False
+    registry = app.registry.js_files
+    for i, (filename, attrs) in enumerate(registry):
+        if not filename and "THEBE_JS_URL" in attrs.get("body", ""):
+            registry[i] = (filename, {**attrs, "body": local_thebe_url(attrs["body"])})
+            found = True
+    files = app.builder._js_files  # type: ignore[attr-defined]
+    for i, js in enumerate(files):
+        if not js.filename and "THEBE_JS_URL" in js.attributes.get("body", ""):
+            attrs = {**js.attributes, "body": local_thebe_url(js.attributes["body"])}
+            files[i] = type(js)(js.filename, **attrs)
+    if not found:
+        raise ConfigError("nnbook_live: sphinx-thebe's THEBE_JS_URL script was not found")
+
+
+def add_live_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Link live.js and live.css on the pages that offer live code (after the theme, which
+    sets ``use_thebe`` when it adds the "Live Code" button)."""
+    if not context.get("use_thebe") or thebe_lib(app.srcdir) is None:
+        return
+    # on the builder, not on the app: the builder forgets them after this page
+    app.builder.add_css_file(LIVE_CSS)  # type: ignore[attr-defined]
+    app.builder.add_js_file(LIVE_JS, defer="defer")  # type: ignore[attr-defined]
+
+
 def copy_thebe(app: Sphinx, exception: Exception | None) -> None:
     """Copy thebe's bundle (JavaScript chunks and CSS, no source maps) into the output."""
-    lib = thebe_lib()
-    if exception is not None or lib is None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html":
+        return
+    lib = thebe_lib(app.srcdir)
+    if lib is None:
         return
     target = Path(app.outdir) / OUT_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -160,17 +101,8 @@ def copy_thebe(app: Sphinx, exception: Exception | None) -> None:
             shutil.copy2(path, target / path.name)
 
 
-def stamp_config(app: Sphinx, config) -> None:
-    """Record the mode and the wrapper in the config, so that changing them rewrites pages."""
-    lib = thebe_lib()
-    mark = f"{lib}|{WRAPPER_JS}" if lib else ""
-    config.nnbook_live_stamp = hashlib.sha256(mark.encode()).hexdigest()[:16] if mark else ""
-
-
 def setup(app: Sphinx) -> dict[str, object]:
-    app.add_config_value("nnbook_live_stamp", "", "html")
-    app.connect("config-inited", stamp_config)
     app.connect("env-before-read-docs", use_local_thebe, priority=900)
-    app.connect("html-page-context", drop_duplicate_scripts)
+    app.connect("html-page-context", add_live_assets, priority=650)
     app.connect("build-finished", copy_thebe)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
