@@ -1,0 +1,272 @@
+"""Sphinx extension: pages that appear at once, on a phone too. Nothing that the first
+paint does not need blocks it, and nothing is fetched that the page does not use.
+
+- **Search.** pydata-sphinx-theme loads the whole search index (``searchindex.js``,
+  ``searchtools.js``, ``language_data.js``) in the head of every page, for a search-as-you-
+  type box that the book does not use (``search_as_you_type`` is off): the search field
+  sends the reader to ``search.html``, the one page that loads them
+  (``templates/layout.html`` drops them from the others).
+- **Scripts.** Every external script of the head is deferred (they all wait for the DOM
+  anyway), except ``documentation_options.js``, which the inline lines after it extend;
+  sphinx-design's tab script is linked only from pages with tabs. The search page is
+  left as Sphinx writes it.
+- **Icons.** The theme draws its few icons (``<i class="fa-solid fa-bars">`` ...) with
+  Font Awesome's 1.4 MB ``fontawesome.js``. The template drops it; instead, after the
+  build, ``_static/nnbook-icons.css`` is written with one CSS mask per icon that the pages
+  use, cut from the theme's own copy of that script. The buttons keep their names
+  (``aria-label``); the icons themselves are decorative.
+- **Images.** Every image of a page's body gets its ``width`` and ``height`` (so the text
+  does not move when it arrives) and, but for the first, ``loading="lazy"``.
+
+Loaded through ``sphinx.local_extensions`` in ``_config.yml``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).with_name("templates")
+ICONS_CSS = "nnbook-icons.css"
+KEEP_BLOCKING = {"documentation_options.js"}
+"""Scripts that inline scripts after them use at once (``DOCUMENTATION_OPTIONS.pagename``)."""
+TABS_JS = "design-tabs.js"
+TABS_MARKER = "sd-tab-set"
+
+# ---------------------------------------------------------------- scripts
+
+
+def _basename(script: Any) -> str:
+    name = getattr(script, "filename", None) or ""
+    return name.split("?")[0].rsplit("/", 1)[-1]
+
+
+def faster_scripts(scripts: list[Any], body: str) -> list[Any]:
+    """The head's scripts with the external ones deferred (but ``KEEP_BLOCKING``), and the
+    tab script only where ``body`` holds tabs."""
+    out = []
+    for script in scripts:
+        name = _basename(script)
+        attributes = dict(getattr(script, "attributes", {}))
+        if name == TABS_JS and TABS_MARKER not in body:
+            continue
+        external = bool(getattr(script, "filename", None))
+        lazy = {"defer", "async"} & set(attributes)
+        if external and not lazy and name not in KEEP_BLOCKING:
+            attributes["defer"] = "defer"
+            script = type(script)(script.filename, priority=script.priority, **attributes)
+        out.append(script)
+    return out
+
+
+# ---------------------------------------------------------------- images
+
+IMG = re.compile(r"<img\b[^>]*>")
+ATTR = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """Pixel width and height of a raster image or an SVG with width/height, else None."""
+    try:
+        if path.suffix.lower() == ".svg":
+            head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+            tag = re.search(r"<svg\b[^>]*>", head)
+            attrs = dict(ATTR.findall(tag.group(0))) if tag else {}
+            w, h = (re.match(r"[\d.]+", attrs.get(k, "")) for k in ("width", "height"))
+            return (round(float(w.group(0))), round(float(h.group(0)))) if w and h else None
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ValueError):
+        return None
+
+
+def sized_images(body: str, locate: Any) -> str:
+    """``body`` with width/height on every ``<img>`` whose file ``locate(src)`` finds, and
+    ``loading="lazy"`` on every image after the first (the first may be the largest paint)."""
+    seen = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal seen
+        tag = match.group(0)
+        attrs = dict(ATTR.findall(tag))
+        seen += 1
+        extra = []
+        if "width" not in attrs and "height" not in attrs:
+            path = locate(html.unescape(attrs.get("src", "")))
+            size = image_size(path) if path else None
+            if size:
+                extra.append(f'width="{size[0]}" height="{size[1]}"')
+        if seen > 1 and "loading" not in attrs:
+            extra.append('loading="lazy"')
+        if "decoding" not in attrs:
+            extra.append('decoding="async"')
+        if not extra:
+            return tag
+        end = "/>" if tag.endswith("/>") else ">"
+        return tag[: -len(end)].rstrip() + " " + " ".join(extra) + " " + end
+
+    return IMG.sub(fix, body)
+
+
+# ---------------------------------------------------------------- icons
+
+PACKS = {"fa-solid": "fas", "fas": "fas", "fa": "fas", "fa-regular": "far", "far": "far",
+         "fa-brands": "fab", "fab": "fab"}
+MODIFIERS = {"fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-spin", "fa-pulse"}
+ICON_DATA = re.compile(
+    r'[{,]"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]*",("[^"]*"|\[[^\]]*\])\]'
+)
+PACK_DEFINED = re.compile(r'\b\w+\("(fab|far|fas)",\w+\)')
+CLASS_ATTR = re.compile(r'class="([^"]*\bfa-[^"]*)"')
+ALWAYS = {("fas", "xmark")}
+"""Icons the theme's script adds at run time (the close button of its banners)."""
+
+BASE_CSS = """\
+/* Written by tools/sphinx_ext/nnbook_speed.py: the theme's icons as CSS masks, painted in
+   the text colour, instead of Font Awesome's script. */
+:where(.fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands)::before {
+  content: "";
+  display: inline-block;
+  width: var(--nn-icon-width, 1em);
+  height: 1em;
+  vertical-align: -0.125em;
+  background-color: currentcolor;
+  -webkit-mask: var(--nn-icon) center / contain no-repeat;
+  mask: var(--nn-icon) center / contain no-repeat;
+}
+@media (forced-colors: active) {
+  :where(.fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands)::before {
+    forced-color-adjust: none;
+    background-color: CanvasText;
+  }
+}
+.fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }
+.fa-fw { text-align: center; width: 1.25em; }
+/* images keep the ratio of their width and height attributes when they are scaled down */
+.bd-article img[width][height] { height: auto; max-width: 100%; }
+"""
+
+
+def icon_table(script: str) -> dict[tuple[str, str], tuple[int, int, str]]:
+    """``{(pack, name or alias): (width, height, path)}`` from the text of fontawesome.js,
+    whose packs are each defined right after their icons."""
+    table: dict[tuple[str, str], tuple[int, int, str]] = {}
+    start = 0
+    for defined in PACK_DEFINED.finditer(script):
+        pack = defined.group(1)
+        if any(key[0] == pack for key in table):
+            start = defined.end()
+            continue
+        for m in ICON_DATA.finditer(script, start, defined.start()):
+            name, w, h, aliases, path = m.groups()
+            if path.startswith("["):  # duotone: [secondary, primary]; none in free packs
+                path = re.findall(r'"([^"]*)"', path)[-1]
+            icon = (int(w), int(h), path.strip('"'))
+            table[(pack, name)] = icon
+            for alias in re.findall(r'"([a-z0-9-]+)"', aliases):
+                table.setdefault((pack, alias), icon)
+        start = defined.end()
+    return table
+
+
+def used_icons(pages: Iterable[str]) -> set[tuple[str, str]]:
+    """``(pack, name)`` of every Font Awesome icon named in the class attributes of ``pages``."""
+    used = set()
+    for text in pages:
+        for classes in CLASS_ATTR.findall(text):
+            tokens = classes.split()
+            pack = next((PACKS[t] for t in tokens if t in PACKS), "fas")
+            for token in tokens:
+                if token.startswith("fa-") and token not in PACKS and token not in MODIFIERS:
+                    used.add((pack, token[3:]))
+    return used
+
+
+def icons_css(used: set[tuple[str, str]], table: dict) -> tuple[str, list[str]]:
+    """The style sheet for the ``used`` icons and the names that ``table`` lacks."""
+    rules, missing = [BASE_CSS], []
+    for pack, name in sorted(used):
+        if (pack, name) not in table:
+            missing.append(f"{pack} fa-{name}")
+            continue
+        w, h, path = table[(pack, name)]
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}'><path d='{path}'/></svg>"
+        url = "data:image/svg+xml," + quote(svg, safe=" /:=',.-")
+        selectors = ", ".join(f".{p}.fa-{name}" for p, q in PACKS.items() if q == pack)
+        rules.append(
+            f'{selectors} {{ --nn-icon: url("{url}"); --nn-icon-width: {w / h:.4f}em; }}\n'
+        )
+    return "".join(rules), missing
+
+
+def theme_fontawesome() -> Path | None:
+    try:
+        import pydata_sphinx_theme
+    except ImportError:
+        return None
+    path = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    path = path / "static" / "scripts" / "fontawesome.js"
+    return path if path.exists() else None
+
+
+# ---------------------------------------------------------------- Sphinx events
+
+
+def _config_inited(app: Sphinx, config: Any) -> None:
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    if app.builder.format != "html" or pagename == "search":
+        return
+    body = context.get("body", "")
+    scripts = context.get("script_files")
+    if isinstance(scripts, list):
+        scripts[:] = faster_scripts(scripts, body)
+    if body and doctree is not None:
+        sources = {Path(dest).name: src for src, dest in app.builder.images.items()}
+
+        def locate(src: str) -> Path | None:
+            name = src.split("?")[0].rsplit("/", 1)[-1]
+            found = sources.get(name)
+            return Path(app.srcdir) / found if found else None
+
+        context["body"] = sized_images(body, locate)
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    script = theme_fontawesome()
+    if script is None:
+        return
+    out = Path(app.outdir)
+    pages = (p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    used = used_icons(pages) | ALWAYS
+    css, missing = icons_css(used, icon_table(script.read_text(encoding="utf-8")))
+    for name in missing:
+        logger.warning("the icon %s is not in the theme's Font Awesome", name)
+    (out / "_static").mkdir(exist_ok=True)
+    (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _config_inited)
+    # after the other extensions have added their scripts
+    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("build-finished", _build_finished)
+    app.add_css_file(ICONS_CSS)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
