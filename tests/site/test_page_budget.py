@@ -148,11 +148,11 @@ def test_the_search_index_loads_on_the_search_page_only(site):
 
 
 def test_no_page_loads_fontawesome_js_and_every_icon_has_a_rule(site):
-    css = (site / "_static" / "nnbook-icons.css").read_text(encoding="utf-8")
+    css = (site / "_static" / "nnbook-speed.css").read_text(encoding="utf-8")
     for page in site_pages(site):
         text = page.read_text(encoding="utf-8")
         assert "fontawesome.js" not in text, page.name
-        assert "nnbook-icons.css" in text, page.name
+        assert "nnbook-speed.css" in text, page.name
         for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', text):
             for token in classes.split():
                 if token.startswith("fa-") and token not in ("fa-solid", "fa-brands", "fa-regular", "fa-lg", "fa-fw"):

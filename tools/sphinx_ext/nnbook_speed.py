@@ -12,17 +12,23 @@ paint does not need blocks it, and nothing is fetched that the page does not use
   left as Sphinx writes it.
 - **Icons.** The theme draws its few icons (``<i class="fa-solid fa-bars">`` ...) with
   Font Awesome's 1.4 MB ``fontawesome.js``. The template drops it; instead, after the
-  build, ``_static/nnbook-icons.css`` is written with one CSS mask per icon that the pages
+  build, ``_static/nnbook-speed.css`` is written with one CSS mask per icon that the pages
   use, cut from the theme's own copy of that script. The buttons keep their names
   (``aria-label``); the icons themselves are decorative.
 - **Images.** Every image of a page's body gets its ``width`` and ``height`` (so the text
-  does not move when it arrives) and, but for the first, ``loading="lazy"``.
+  does not move when it arrives) and, but for the first, ``loading="lazy"``. A picture
+  embedded in the HTML as a ``data:`` URL (the fallback drawing of an interactive figure)
+  is written to ``_images/`` instead and linked, so that the page's HTML stays small and
+  the picture, too, loads only when it is near the screen.
 
 Loaded through ``sphinx.local_extensions`` in ``_config.yml``.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import html
 import re
 from collections.abc import Iterable
@@ -36,7 +42,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).with_name("templates")
-ICONS_CSS = "nnbook-icons.css"
+SPEED_CSS = "nnbook-speed.css"
+"""Written after the build: the icons, and the rules that keep the layout still."""
 KEEP_BLOCKING = {"documentation_options.js"}
 """Scripts that inline scripts after them use at once (``DOCUMENTATION_OPTIONS.pagename``)."""
 TABS_JS = "design-tabs.js"
@@ -91,14 +98,37 @@ def image_size(path: Path) -> tuple[int, int] | None:
         return None
 
 
-def sized_images(body: str, locate: Any) -> str:
-    """``body`` with width/height on every ``<img>`` whose file ``locate(src)`` finds, and
-    ``loading="lazy"`` on every image after the first (the first may be the largest paint)."""
+DATA_URL = re.compile(r'\ssrc="data:image/(png|jpeg|webp|gif);base64,([A-Za-z0-9+/=\s]+)"')
+INLINE_LIMIT = 2048
+"""An embedded picture larger than this (bytes) is written to a file of its own."""
+
+
+def unembed(tag: str, store: Any) -> str:
+    """``tag`` with a large ``data:`` picture replaced by the URL that ``store(name, bytes)``
+    gives the file it writes."""
+    found = DATA_URL.search(tag)
+    if not found:
+        return tag
+    try:
+        data = base64.b64decode(found.group(2), validate=False)
+    except (binascii.Error, ValueError):
+        return tag
+    if len(data) <= INLINE_LIMIT:
+        return tag
+    ext = "jpg" if found.group(1) == "jpeg" else found.group(1)
+    name = f"embedded-{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
+    return tag[: found.start()] + f' src="{html.escape(store(name, data))}"' + tag[found.end() :]
+
+
+def sized_images(body: str, locate: Any, store: Any = None) -> str:
+    """``body`` with width/height on every ``<img>`` whose file ``locate(src)`` finds,
+    ``loading="lazy"`` on every image after the first (the first may be the largest paint),
+    and large ``data:`` pictures moved to files by ``store`` (see ``unembed``)."""
     seen = 0
 
     def fix(match: re.Match[str]) -> str:
         nonlocal seen
-        tag = match.group(0)
+        tag = unembed(match.group(0), store) if store else match.group(0)
         attrs = dict(ATTR.findall(tag))
         seen += 1
         extra = []
@@ -133,8 +163,13 @@ ALWAYS = {("fas", "xmark")}
 """Icons the theme's script adds at run time (the close button of its banners)."""
 
 BASE_CSS = """\
-/* Written by tools/sphinx_ext/nnbook_speed.py: the theme's icons as CSS masks, painted in
-   the text colour, instead of Font Awesome's script. */
+/* Written by tools/sphinx_ext/nnbook_speed.py. The layout does not move as a page loads:
+   images keep the ratio of their width and height attributes when they are scaled down,
+   and a formula wider than a phone's screen scrolls inside its own box. */
+.bd-article img[width][height] { height: auto; max-width: 100%; }
+div.math { overflow-x: auto; overflow-y: hidden; }
+/* The theme's icons as CSS masks, painted in the text colour, instead of Font Awesome's
+   script. */
 :where(.fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands)::before {
   content: "";
   display: inline-block;
@@ -153,8 +188,6 @@ BASE_CSS = """\
 }
 .fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }
 .fa-fw { text-align: center; width: 1.25em; }
-/* images keep the ratio of their width and height attributes when they are scaled down */
-.bd-article img[width][height] { height: auto; max-width: 100%; }
 """
 
 
@@ -244,7 +277,15 @@ def _page_context(
             found = sources.get(name)
             return Path(app.srcdir) / found if found else None
 
-        context["body"] = sized_images(body, locate)
+        images = Path(app.outdir) / "_images"
+
+        def store(name: str, data: bytes) -> str:
+            images.mkdir(exist_ok=True)
+            if not (images / name).exists():
+                (images / name).write_bytes(data)
+            return context["pathto"]("_images/" + name, 1)
+
+        context["body"] = sized_images(body, locate, store)
 
 
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -260,7 +301,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     for name in missing:
         logger.warning("the icon %s is not in the theme's Font Awesome", name)
     (out / "_static").mkdir(exist_ok=True)
-    (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
+    (out / "_static" / SPEED_CSS).write_text(css, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -268,5 +309,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the other extensions have added their scripts
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _build_finished)
-    app.add_css_file(ICONS_CSS)
+    app.add_css_file(SPEED_CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
