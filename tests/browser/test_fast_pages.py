@@ -65,7 +65,9 @@ def test_formulas_show_with_katex_fonts_and_no_error(open_page, rel):
         })"""
     )
     assert all(w > 0 and h > 0 and n == 1 for w, h, n in sizes), sizes[:5]
-    assert page.evaluate("document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math')")
+    assert page.evaluate(
+        "document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math')"
+    )
     loaded = page.evaluate(
         "[...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length"
     )

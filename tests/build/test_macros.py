@@ -97,7 +97,9 @@ def test_katex_expands_every_macro_as_its_body_says():
             want, want_error = katex.render(by_hand, display=False)
             assert error is None and want_error is None, (error, want_error)
             # the MathML and the drawing agree; only the TeX annotation differs
-            strip = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
+            strip = re.compile(
+                r'<annotation encoding="application/x-tex">.*?</annotation>', re.DOTALL
+            )
             assert strip.sub("", html) == strip.sub("", want), name
         html, error = katex.render("\\notamacro{1}", display=False)
         assert html == "" and "notamacro" in error

@@ -49,7 +49,17 @@ def build(src: Path, builder: str) -> subprocess.CompletedProcess[str]:
     require(shutil.which("node"), "Node.js (make html installs it)")
     require((ROOT / "node_modules" / "katex").is_dir(), "KaTeX from npm (make html: npm ci)")
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "-q", str(src), str(src / "_build" / builder)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-W",
+            "-q",
+            str(src),
+            str(src / "_build" / builder),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -42,15 +42,19 @@ def test_icons_come_from_the_theme_font_awesome_with_their_aliases(table):
 
 
 def test_the_style_sheet_has_a_rule_per_used_icon_and_names_the_missing(table):
-    pages = ['<i class="fa-solid fa-bars"></i><span class="fab fa-github fa-lg"></span>',
-             '<i class="fa-solid fa-no-such-icon"></i>']
+    pages = [
+        '<i class="fa-solid fa-bars"></i><span class="fab fa-github fa-lg"></span>',
+        '<i class="fa-solid fa-no-such-icon"></i>',
+    ]
     used = speed().used_icons(pages)
     assert used == {("fas", "bars"), ("fab", "github"), ("fas", "no-such-icon")}
     css, missing = speed().icons_css(used, table)
     assert missing == ["fas fa-no-such-icon"]
     assert ".fa-solid.fa-bars, .fas.fa-bars, .fa.fa-bars {" in css
     assert ".fa-brands.fa-github, .fab.fa-github {" in css
-    rule = re.search(r"\.fab\.fa-github \{ --nn-icon: url\(\"([^\"]+)\"\); --nn-icon-width: ([\d.]+)em", css)
+    rule = re.search(
+        r"\.fab\.fa-github \{ --nn-icon: url\(\"([^\"]+)\"\); --nn-icon-width: ([\d.]+)em", css
+    )
     assert rule and rule.group(1).startswith("data:image/svg+xml,%3Csvg")
     assert float(rule.group(2)) == pytest.approx(496 / 512, abs=1e-4)
 
@@ -111,6 +115,6 @@ def test_a_large_embedded_picture_is_moved_to_a_file(tmp_path):
 
     body = f'<img alt="d" width="80" height="80" src="{src}"><img alt="tiny" src="data:image/png;base64,iVBORw0KGgo=">'
     out = speed().sized_images(body, lambda src: None, store)
-    (name, content), = stored.items()
+    ((name, content),) = stored.items()
     assert content == data and name.endswith(".png")
     assert f'src="../_images/{name}"' in out and "base64,iVBORw0KGgo=" in out

@@ -27,7 +27,9 @@ from sitecheck import site_pages
 FIRST_PAINT_BUDGET = 120 * 1024
 # documentation_options.js: inline lines after it extend DOCUMENTATION_OPTIONS at once.
 MAX_BLOCKING_SCRIPTS = 1
-TEX_ENGINES = re.compile(r"mathjax|tex-chtml|tex-mml|tex-svg|katex(\.min)?\.js|auto-render", re.I)
+TEX_ENGINES = re.compile(
+    r"mathjax|tex-chtml|tex-mml|tex-svg|katex(\.min)?\.js|auto-render", re.IGNORECASE
+)
 
 
 class _Head(HTMLParser):
@@ -52,7 +54,10 @@ class _Head(HTMLParser):
             self.fonts.append(a["href"])
         # a script in the body blocks the parser too, but not the paint of what is above it
         if tag == "script" and not self.in_body:
-            blocking = not ({"defer", "async"} & set(a)) and a.get("type", "") in ("", "text/javascript")
+            blocking = not ({"defer", "async"} & set(a)) and a.get("type", "") in (
+                "",
+                "text/javascript",
+            )
             if blocking and a.get("src"):
                 self.scripts.append(a["src"])
             elif blocking:
@@ -126,7 +131,9 @@ def test_the_budget_counts_blocking_resources_only(tmp_path):
 def test_first_paint_fits_the_budget(site, name):
     sizes = first_paint_bytes(site, chapter_page(site, name))
     total = sum(sizes.values())
-    listing = "\n".join(f"  {n // 1024:5d} KiB  {url}" for url, n in sorted(sizes.items(), key=lambda kv: -kv[1]))
+    listing = "\n".join(
+        f"  {n // 1024:5d} KiB  {url}" for url, n in sorted(sizes.items(), key=lambda kv: -kv[1])
+    )
     assert total <= FIRST_PAINT_BUDGET, (
         f"{name}: {total / 1024:.0f} KiB before the first paint "
         f"(budget {FIRST_PAINT_BUDGET // 1024} KiB):\n{listing}"
@@ -136,14 +143,22 @@ def test_first_paint_fits_the_budget(site, name):
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_few_render_blocking_scripts(site, name):
     head = head_of(chapter_page(site, name))
-    assert len(head.scripts) <= MAX_BLOCKING_SCRIPTS, f"{name} blocks its first paint on {head.scripts}"
-    assert not any("searchindex" in s or "searchtools" in s or "fontawesome" in s for s in head.scripts)
+    assert len(head.scripts) <= MAX_BLOCKING_SCRIPTS, (
+        f"{name} blocks its first paint on {head.scripts}"
+    )
+    assert not any(
+        "searchindex" in s or "searchtools" in s or "fontawesome" in s for s in head.scripts
+    )
 
 
 def test_the_search_index_loads_on_the_search_page_only(site):
     index = re.compile(r'src="[^"]*(searchindex|searchtools|language_data)\.js')
     assert index.search((site / "search.html").read_text(encoding="utf-8"))
-    loaded = [p.name for p in site_pages(site) if p.name != "search.html" and index.search(p.read_text(encoding="utf-8"))]
+    loaded = [
+        p.name
+        for p in site_pages(site)
+        if p.name != "search.html" and index.search(p.read_text(encoding="utf-8"))
+    ]
     assert loaded == []
 
 
@@ -155,8 +170,16 @@ def test_no_page_loads_fontawesome_js_and_every_icon_has_a_rule(site):
         assert "nnbook-speed.css" in text, page.name
         for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', text):
             for token in classes.split():
-                if token.startswith("fa-") and token not in ("fa-solid", "fa-brands", "fa-regular", "fa-lg", "fa-fw"):
-                    assert f".{token} {{" in css or f".{token}," in css, f"{page.name}: no rule for {token}"
+                if token.startswith("fa-") and token not in (
+                    "fa-solid",
+                    "fa-brands",
+                    "fa-regular",
+                    "fa-lg",
+                    "fa-fw",
+                ):
+                    assert f".{token} {{" in css or f".{token}," in css, (
+                        f"{page.name}: no rule for {token}"
+                    )
 
 
 def test_tab_script_only_where_there_are_tabs(site):
@@ -181,11 +204,11 @@ def test_no_katex_error_on_any_page(site):
         assert "katex-error" not in page.read_text(encoding="utf-8"), page.name
 
 
-CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
+CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.DOTALL | re.MULTILINE)
 INLINE_CODE = re.compile(r"(`+)[^`]*?\1")
-DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE = re.compile(r"(?<![\\$])\$(?![\s$])((?:[^$\\\n]|\\.)+?)(?<!\s)\$(?!\$)")
-ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
+ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.DOTALL)
 
 
 def source_formulas(markdown: str) -> list[str]:
@@ -207,6 +230,10 @@ def test_source_formulas_finds_inline_and_display_math_outside_code():
 @pytest.mark.parametrize("name", toc_pages())
 def test_every_formula_of_the_source_is_rendered(site, name):
     formulas = source_formulas((ROOT / f"{name}.md").read_text(encoding="utf-8"))
-    rendered = squeeze(htmllib.unescape(" ".join(ANNOTATION.findall(chapter_page(site, name).read_text(encoding="utf-8")))))
+    rendered = squeeze(
+        htmllib.unescape(
+            " ".join(ANNOTATION.findall(chapter_page(site, name).read_text(encoding="utf-8")))
+        )
+    )
     missing = [tex for tex in formulas if squeeze(tex) not in rendered]
     assert missing == [], f"{name}: formulas not rendered: {missing[:5]}"

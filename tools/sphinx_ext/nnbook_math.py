@@ -156,7 +156,9 @@ def _render(translator: Any, node: nodes.Element, tex: str, display: bool) -> st
 
 
 def visit_math(translator: Any, node: nodes.math) -> None:
-    translator.body.append(translator.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
+    translator.body.append(
+        translator.starttag(node, "span", "", CLASS="math notranslate nohighlight")
+    )
     translator.body.append(_render(translator, node, node.astext(), display=False))
     translator.body.append("</span>")
     raise nodes.SkipNode

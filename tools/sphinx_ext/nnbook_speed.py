@@ -151,8 +151,15 @@ def sized_images(body: str, locate: Any, store: Any = None) -> str:
 
 # ---------------------------------------------------------------- icons
 
-PACKS = {"fa-solid": "fas", "fas": "fas", "fa": "fas", "fa-regular": "far", "far": "far",
-         "fa-brands": "fab", "fab": "fab"}
+PACKS = {
+    "fa-solid": "fas",
+    "fas": "fas",
+    "fa": "fas",
+    "fa-regular": "far",
+    "far": "far",
+    "fa-brands": "fab",
+    "fab": "fab",
+}
 MODIFIERS = {"fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-spin", "fa-pulse"}
 ICON_DATA = re.compile(
     r'[{,]"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]*",("[^"]*"|\[[^\]]*\])\]'
