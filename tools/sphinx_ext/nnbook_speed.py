@@ -19,7 +19,9 @@ paint does not need blocks it, and nothing is fetched that the page does not use
   does not move when it arrives) and, but for the first, ``loading="lazy"``. A picture
   embedded in the HTML as a ``data:`` URL (the fallback drawing of an interactive figure)
   is written to ``_images/`` instead and linked, so that the page's HTML stays small and
-  the picture, too, loads only when it is near the screen.
+  the picture, too, loads only when it is near the screen. After the build, each PNG of
+  ``_images/`` (the plots) is stored with a palette of at most 256 colours when that
+  saves a fifth of its bytes or more (the PDF keeps its own full-colour copies).
 
 Loaded through ``sphinx.local_extensions`` in ``_config.yml``.
 """
@@ -30,6 +32,8 @@ import base64
 import binascii
 import hashlib
 import html
+import io
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -147,6 +151,50 @@ def sized_images(body: str, locate: Any, store: Any = None) -> str:
         return tag[: -len(end)].rstrip() + " " + " ".join(extra) + " " + end
 
     return IMG.sub(fix, body)
+
+
+PALETTE_COLOURS = 256
+PALETTE_GAIN = 0.8
+"""A PNG is stored with a palette when that makes it at most this fraction of its size."""
+SHRUNK = ".nnbook-shrunk.json"
+"""In ``_images/``: the PNGs already looked at, with their size then (a later build that
+copies a new version of a file looks at it again)."""
+
+
+def shrink_png(path: Path) -> bool:
+    """Store the PNG at ``path`` with a palette of ``PALETTE_COLOURS`` colours if that makes
+    it ``PALETTE_GAIN`` times its size or less; whether it did."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        if image.mode == "P":
+            return False
+        image.load()
+        rgba = image.convert("RGBA")
+    if rgba.getextrema()[3][0] == 255:  # opaque (matplotlib's plots): median cut, no dither
+        palette = rgba.convert("RGB").quantize(
+            PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+    else:
+        palette = rgba.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
+    buf = io.BytesIO()
+    palette.save(buf, format="PNG", optimize=True)
+    if buf.tell() > PALETTE_GAIN * path.stat().st_size:
+        return False
+    path.write_bytes(buf.getvalue())
+    return True
+
+
+def shrink_images(folder: Path) -> None:
+    """``shrink_png`` on every PNG of ``folder`` not looked at before (see ``SHRUNK``)."""
+    record = folder / SHRUNK
+    seen = json.loads(record.read_text()) if record.exists() else {}
+    for png in sorted(folder.glob("*.png")):
+        if seen.get(png.name) == png.stat().st_size:
+            continue
+        shrink_png(png)
+        seen[png.name] = png.stat().st_size
+    record.write_text(json.dumps(seen, indent=0, sort_keys=True))
 
 
 # ---------------------------------------------------------------- icons
@@ -298,6 +346,8 @@ def _page_context(
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    if (Path(app.outdir) / "_images").is_dir():
+        shrink_images(Path(app.outdir) / "_images")
     script = theme_fontawesome()
     if script is None:
         return
