@@ -150,3 +150,20 @@ def test_a_plot_is_stored_with_a_palette_that_looks_the_same(tmp_path):
     before = path.read_bytes()
     speed().shrink_images(tmp_path)
     assert path.read_bytes() == before
+
+
+def test_the_theme_css_loses_the_icon_font_and_nothing_else():
+    module = speed()
+    script = module.theme_fontawesome()
+    require(script is not None, "pydata-sphinx-theme (requirements-book.txt)")
+    css = (script.parents[1] / module.THEME_CSS).read_text(encoding="utf-8")
+    trimmed = module.without_icon_font(css)
+    assert re.search(r"\.fa-bars:before[^{]*\{content:", css) and ".fa-bars:before" not in trimmed
+    assert "@font-face" in css and "webfonts/fa-solid-900" not in trimmed
+    assert "content:" not in "".join(
+        re.findall(r"\.fa-[a-z0-9-]+:{1,2}before[^{]*\{[^}]*\}", trimmed)
+    )
+    # the theme's own rules stay, and the cut is about a fifth of the file
+    for rule in (".bd-header", ".theme-switch-button .theme-switch{display:none}", ".admonition"):
+        assert rule in trimmed
+    assert 0.6 * len(css) < len(trimmed) < 0.9 * len(css)

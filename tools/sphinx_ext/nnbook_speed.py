@@ -14,7 +14,10 @@ paint does not need blocks it, and nothing is fetched that the page does not use
   Font Awesome's 1.4 MB ``fontawesome.js``. The template drops it; instead, after the
   build, ``_static/nnbook-speed.css`` is written with one CSS mask per icon that the pages
   use, cut from the theme's own copy of that script. The buttons keep their names
-  (``aria-label``); the icons themselves are decorative.
+  (``aria-label``); the icons themselves are decorative. The theme's style sheet also
+  carries Font Awesome's web-font rules (a ``content`` glyph for each of its ~1900 icons
+  and the ``@font-face`` of its fonts, ~20 KiB gzipped on every page): they are cut from
+  the site's copy, so no page downloads the icon fonts either.
 - **Images.** Every image of a page's body gets its ``width`` and ``height`` (so the text
   does not move when it arrives) and, but for the first, ``loading="lazy"``. A picture
   embedded in the HTML as a ``data:`` URL (the fallback drawing of an interactive figure)
@@ -298,6 +301,16 @@ def icons_css(used: set[tuple[str, str]], table: dict) -> tuple[str, list[str]]:
     return "".join(rules), missing
 
 
+FA_GLYPH_RULE = re.compile(r"(?:\.fa-[a-z0-9-]+:{1,2}(?:before|after),?)+\{content:[^{}]*\}")
+FA_FONT_FACE = re.compile(r"@font-face\{[^{}]*Font Awesome[^{}]*\}")
+THEME_CSS = "styles/pydata-sphinx-theme.css"
+
+
+def without_icon_font(css: str) -> str:
+    """The theme's style sheet less Font Awesome's glyph rules and font faces."""
+    return FA_FONT_FACE.sub("", FA_GLYPH_RULE.sub("", css))
+
+
 def theme_fontawesome() -> Path | None:
     try:
         import pydata_sphinx_theme
@@ -359,6 +372,12 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         logger.warning("the icon %s is not in the theme's Font Awesome", name)
     (out / "_static").mkdir(exist_ok=True)
     (out / "_static" / SPEED_CSS).write_text(css, encoding="utf-8")
+    theme_css = out / "_static" / THEME_CSS
+    if theme_css.exists():
+        text = theme_css.read_text(encoding="utf-8")
+        trimmed = without_icon_font(text)
+        if trimmed != text:
+            theme_css.write_text(trimmed, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
