@@ -225,7 +225,9 @@ BASE_CSS = """\
    images keep the ratio of their width and height attributes when they are scaled down,
    and a formula wider than a phone's screen scrolls inside its own box. */
 .bd-article img[width][height] { height: auto; max-width: 100%; }
-div.math { overflow-x: auto; overflow-y: hidden; }
+/* pydata-sphinx-theme lays a display formula out as a flex row, its number at the right
+   and MathJax's box growing to fill the rest; KaTeX's box takes that place. */
+div.math > .katex-display { flex-grow: 1; margin: 0.5em 0; padding-bottom: 0.2rem; overflow: auto hidden; }
 /* The theme's icons as CSS masks, painted in the text colour, instead of Font Awesome's
    script. */
 :where(.fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands)::before {
