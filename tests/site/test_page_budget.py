@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from booktest import ROOT, toc_pages
-from sitecheck import site_pages
+from sitecheck import formulas_as_tex, site_pages
 
 # The first paint of a chapter page may cost at most this many bytes (gzipped; fonts as
 # they are). The slowest part of Lighthouse's mobile preset is its link, 1.6 Mbit/s with
@@ -246,3 +246,15 @@ def test_every_formula_of_the_source_is_rendered(site, name):
     )
     missing = [tex for tex in formulas if squeeze(tex) not in rendered]
     assert missing == [], f"{name}: formulas not rendered: {missing[:5]}"
+
+
+def test_page_text_reads_a_rendered_formula_once_as_its_tex():
+    katex = (
+        '<span class="katex"><span class="katex-mathml"><math><semantics><msub><mi>x</mi><mn>1</mn>'
+        '</msub><annotation encoding="application/x-tex">x_1 &lt; 2</annotation></semantics></math>'
+        '</span><span class="katex-html" aria-hidden="true"><span class="base"><span>x</span>'
+        "<span>1</span></span></span></span>"
+    )
+    assert (
+        formulas_as_tex(f"<p>a {katex}, b {katex}.</p>") == "<p>a  x_1 &lt; 2 , b  x_1 &lt; 2 .</p>"
+    )
