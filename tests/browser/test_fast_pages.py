@@ -89,18 +89,20 @@ def test_a_wide_formula_scrolls_in_its_box_on_a_phone(open_page):
 
 def test_math_inside_a_hidden_solution_shows_when_opened(open_page):
     page = open_page("book/part2/chain-rule.html")
-    solution = page.locator("details:has(.katex)").first
-    solution.locator("summary").click()
+    solution = page.locator(".solution.dropdown:has(.katex)").first
     formula = solution.locator(".katex-html").first
+    assert not formula.is_visible()  # the solution starts folded (togglebutton.js)
+    solution.locator(".toggle-button").first.click()
     formula.wait_for(state="visible")
     assert formula.bounding_box()["width"] > 0
+    assert page.errors == []
 
 
 def test_icons_are_drawn_and_buttons_keep_their_names(open_page):
     page = open_page("book/part2/deltas.html")
     assert not [u for u in page.requests if "fontawesome" in u]
     icons = page.evaluate(
-        """() => [...document.querySelectorAll('header .fa-solid, header .fa-brands, .header-article .fa-solid, .header-article .fa-brands')]
+        """() => [...document.querySelectorAll('.fa-solid, .fa-brands, .fas, .fab')]
             .filter((i) => i.getClientRects().length)
             .map((i) => {
                 const b = getComputedStyle(i, '::before');
@@ -110,12 +112,14 @@ def test_icons_are_drawn_and_buttons_keep_their_names(open_page):
     assert len(icons) >= 4
     for name, width, mask in icons:
         assert width > 0 and mask.startswith('url("data:image/svg+xml'), (name, width, mask)
-    nameless = page.evaluate(
-        """() => [...document.querySelectorAll('header button, .header-article button')]
+    buttons = page.evaluate(
+        """() => [...document.querySelectorAll('header button, .bd-header-article button')]
             .filter((b) => b.getClientRects().length)
-            .filter((b) => !(b.getAttribute('aria-label') || b.title || b.textContent.trim()))
-            .map((b) => b.outerHTML.slice(0, 120))"""
+            .map((b) => [b.getAttribute('aria-label') || b.title || b.textContent.trim(),
+                         b.outerHTML.slice(0, 120)])"""
     )
+    assert len(buttons) >= 4
+    nameless = [html for name, html in buttons if not name]
     assert nameless == []
     assert page.errors == []
 
