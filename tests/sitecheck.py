@@ -19,9 +19,34 @@ from booktest import ROOT
 NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static")
 
 
+KATEX_START = '<span class="katex">'
+SPAN_TAG = re.compile(r"<span\b|</span>")
+TEX_ANNOTATION = re.compile(
+    r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.DOTALL
+)
+
+
+def formulas_as_tex(raw: str) -> str:
+    """``raw`` HTML with each formula that KaTeX rendered at build time (its drawing and
+    its MathML) replaced by the TeX it was rendered from, so that a formula reads once."""
+    out, pos = [], 0
+    while (start := raw.find(KATEX_START, pos)) >= 0:
+        depth, end = 0, start
+        for tag in SPAN_TAG.finditer(raw, start):
+            depth += 1 if tag.group(0) == "<span" else -1
+            if depth == 0:
+                end = tag.end()
+                break
+        tex = TEX_ANNOTATION.search(raw, start, end)
+        out += [raw[pos:start], f" {tex.group(1)} " if tex else " "]
+        pos = end if end > start else start + len(KATEX_START)
+    return "".join(out) + raw[pos:]
+
+
 def page_text(site: Path, rel: str) -> str:
-    """The text of a built page, tags removed, entities decoded, white space folded."""
-    raw = (site / rel).read_text(encoding="utf-8")
+    """The text of a built page, tags removed, entities decoded, white space folded; a
+    formula reads as its TeX."""
+    raw = formulas_as_tex((site / rel).read_text(encoding="utf-8"))
     text = re.sub(r"<[^>]+>", " ", raw)
     return re.sub(r"\s+", " ", htmllib.unescape(text))
 

@@ -4,7 +4,7 @@ The built site (`make test` builds it first), served on 127.0.0.1 and opened in 
 browser tier's Chromium (tests/browser/conftest.py); each diagram is checked:
 the number of neurons, receptors and edges, that clicks and keys send impulses, that
 rows and columns of W light up their edges, the forward and backward values against a
-computation done here, MathJax, console errors, requests leaving 127.0.0.1, dark mode and
+computation done here, console errors, requests leaving 127.0.0.1, dark mode and
 a phone-width layout, and that the drawing follows the geometry and colours that nncode
 sends with the data. Screenshots go to _build/screenshots/.
 
@@ -323,19 +323,6 @@ def test_forward_and_backward_values_match_a_hand_computation(site, visit):
     fig.locator("svg.nn-backward-shown").wait_for(timeout=8000)
     assert fig.locator(".nn-delta.nn-on").count() == sum(EXAMPLE[1:])
     assert "Backward pass done" in fig.locator(".nn-status").text_content()
-    assert v.errors == []
-
-
-def test_math_renders_with_local_mathjax(site, visit):
-    v = visit(find(site, "the example's backward pass", backward_example)[0])
-    v.page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
-    v.page.evaluate("MathJax.startup.promise")
-    assert v.page.locator("mjx-container").count() >= 5
-    assert v.page.locator("mjx-merror").count() == 0
-    assert any(
-        u.endswith("/_static/mathjax/tex-chtml.js") or "/_static/mathjax/tex-chtml.js?" in u
-        for u in v.requests
-    )
     assert v.errors == []
 
 

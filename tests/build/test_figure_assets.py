@@ -61,7 +61,7 @@ def project(tmp_path: Path) -> Path:
         "nnfigure/stepthrough.css",
         "nnfigure/feedback.css",
         "d3/d3.min.js",
-        "mathjax/tex-chtml.js",
+        "katex/katex.min.css",
     ]:
         (assets / rel).parent.mkdir(parents=True, exist_ok=True)
         (assets / rel).write_text(f"/* {rel} */\n")

@@ -19,6 +19,9 @@ class _Figures(HTMLParser):
         self.svgs: list[dict[str, str | None]] = []
         self._svg_titles: list[bool] = []
         self._in_svg_title = False
+        # inside an element with aria-hidden="true" (KaTeX's drawing of a formula, whose
+        # MathML beside it is what is read): its tag and how many of that tag are open
+        self._hidden: list[str | int] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -26,6 +29,12 @@ class _Figures(HTMLParser):
             self.depth += 1
         if self.depth == 0:
             return
+        if self._hidden and tag == self._hidden[0]:
+            self._hidden[1] = int(self._hidden[1]) + 1
+        elif not self._hidden and a.get("aria-hidden") == "true" and tag not in ("img", "svg"):
+            self._hidden = [tag, 1]
+        if self._hidden:
+            a["aria-hidden"] = "true"  # inherited
         if tag == "img":
             self.images.append(a)
         elif tag == "svg" and not self._svg_titles:
@@ -41,6 +50,10 @@ class _Figures(HTMLParser):
             self.svgs[-1]["title"] = data.strip()
 
     def handle_endtag(self, tag: str) -> None:
+        if self._hidden and tag == self._hidden[0]:
+            self._hidden[1] = int(self._hidden[1]) - 1
+            if self._hidden[1] == 0:
+                self._hidden = []
         if tag == "article" and self.depth:
             self.depth -= 1
         elif tag == "svg" and self._svg_titles:
@@ -90,10 +103,13 @@ def test_the_alt_text_check_can_fail():
         '<img src="d.png" alt="" role="presentation">'
         '<svg role="img"><title>The network</title><g></g></svg>'
         '<svg role="img"><g></g></svg>'
+        '<span aria-hidden="true"><span><svg><path d="M0 0"/></svg></span></span>'
+        '<span><svg class="after"><g></g></svg></span>'
         "</article>"
     )
     found = missing_alt(html)
-    assert len(found) == 3, found
+    assert len(found) == 4, found
+    assert any("'after'" in f for f in found)
     assert any("b.png" in f for f in found)
     assert any("file name" in f for f in found)
     assert any("<svg" in f for f in found)

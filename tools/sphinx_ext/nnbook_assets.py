@@ -1,10 +1,11 @@
 """Sphinx extension: the browser files of the book, served from the site itself, and only
 on the pages that need them.
 
-- ``make`` (``mk/assets.mk``) installs d3 and MathJax with ``npm ci`` and copies the few
+- ``make`` (``mk/assets.mk``) installs d3 and KaTeX with ``npm ci`` and copies the few
   files the pages need, with the book's own ``assets/*.js`` and ``assets/*.css``, into
   ``_build/assets``; here that folder becomes a Sphinx static path (copied to ``_static/``
-  of the site), and MathJax is loaded from ``_static/mathjax/`` instead of a CDN.
+  of the site). KaTeX's style sheet and fonts serve the formulas that ``nnbook_math``
+  renders at build time.
 - **Interactive figures.** nncode writes each figure as an element with
   ``data-nn-figure="KIND"`` (``nncode.present.figure_html``). A page that holds figures of
   some kinds gets ``figure.css`` and, for each kind, ``KIND.css`` if it exists; if some
@@ -38,7 +39,7 @@ FIGURE_MARKER = re.compile(r'\sdata-nn-figure="([a-z][a-z0-9-]*)"')
 RUNTIME_JS, RUNTIME_CSS = f"{FIGURES}/figure.js", f"{FIGURES}/figure.css"
 NEEDS: dict[str, tuple[str, ...]] = {"diagram": ("d3/d3.min.js",)}
 """Third-party scripts (under ``_static/``) that a kind's component needs before it runs."""
-MATHJAX = "mathjax/tex-chtml.js"
+KATEX_CSS = "katex/katex.min.css"
 
 
 def assets_dir(srcdir: str | Path) -> Path:
@@ -67,14 +68,13 @@ def _config_inited(app: Sphinx, config: Any) -> None:
         return
     assets = assets_dir(root)
     needs = {need for group in NEEDS.values() for need in group}
-    missing = [p for p in (MATHJAX, RUNTIME_JS, RUNTIME_CSS, *needs) if not (assets / p).exists()]
+    missing = [p for p in (KATEX_CSS, RUNTIME_JS, RUNTIME_CSS, *needs) if not (assets / p).exists()]
     if missing:
         raise ConfigError(
             f"the browser assets {missing} are missing from {assets}; build with `make html` "
             "(it runs `npm ci` and copies them there)"
         )
     config.html_static_path = [*config.html_static_path, str(assets)]
-    config.mathjax_path = MATHJAX
 
 
 def _assets_outdated(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
