@@ -146,6 +146,10 @@ class KaTeX:
         self.process = None
 
 
+KATEX_DISPLAY = '<span class="katex-display">'
+KATEX_DISPLAY_FOCUSABLE = '<span class="katex-display" tabindex="0">'
+
+
 def _render(translator: Any, node: nodes.Element, tex: str, display: bool) -> str:
     katex: KaTeX = translator.builder.nnbook_katex
     rendered, error = katex.render(tex, display)
@@ -176,7 +180,10 @@ def visit_displaymath(translator: Any, node: nodes.math_block) -> None:
     # an amsmath environment (MyST) or a :nowrap: block is complete TeX already
     whole = amsmath or node["nowrap"]
     tex = NUMBERED_ENV.sub(r"\\\1{\2*}", node.astext()) if whole else display_tex(node.astext())
-    translator.body.append(_render(translator, node, tex, display=True))
+    # a formula wider than the column scrolls sideways (nnbook_speed's CSS): tabindex puts
+    # that scrollable box in the keyboard's reach (axe: scrollable-region-focusable)
+    rendered = _render(translator, node, tex, display=True)
+    translator.body.append(rendered.replace(KATEX_DISPLAY, KATEX_DISPLAY_FOCUSABLE, 1))
     translator.body.append("</div>\n")
     raise nodes.SkipNode
 
