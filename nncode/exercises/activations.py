@@ -19,13 +19,12 @@ import numpy as np
 from ..activations import LEAKY_SLOPE, leaky_relu, leaky_relu_derivative, softmax
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_array,
     compare,
     function_dict,
-    hint,
+    hints,
     never_raises,
     passed,
     read_only,
@@ -299,28 +298,24 @@ def _otherwise(arr: np.ndarray, name: str) -> str:
     return ""
 
 
-def hint_leaky_relu(level: int = 1) -> Hint:
-    """Hints for :func:`check_leaky_relu`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_leaky_relu",
-        level,
-        "Leaky ReLU is ReLU with a small slope instead of a flat 0 for z < 0: two straight "
-        "lines that meet at 0. Both functions take an array and return one of the same shape.",
-        f"np.where(condition, a, b) picks a where the condition holds and b elsewhere; the "
-        f"slope for z < 0 is {_SLOPE} (nncode.activations.LEAKY_SLOPE).",
-        f"activation: {_RIGHT}; derivative: {_RIGHT_D}, which is {_SLOPE} at z = 0 exactly.",
-    )
+hint_leaky_relu = hints(
+    __name__,
+    "leaky_relu",
+    "Leaky ReLU is ReLU with a small slope instead of a flat 0 for z < 0: two straight "
+    "lines that meet at 0. Both functions take an array and return one of the same shape.",
+    f"np.where(condition, a, b) picks a where the condition holds and b elsewhere; the "
+    f"slope for z < 0 is {_SLOPE} (nncode.activations.LEAKY_SLOPE).",
+    f"activation: {_RIGHT}; derivative: {_RIGHT_D}, which is {_SLOPE} at z = 0 exactly.",
+)
 
 
-def hint_softmax(level: int = 1) -> Hint:
-    """Hints for :func:`check_softmax`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_softmax",
-        level,
-        "Each row is one sample: exponentiate its receptors and divide by their sum, so that "
-        "the row sums to 1.",
-        "np.exp(1000) is inf. Subtracting the same number from every receptor of a row "
-        "changes no probability, so subtract the row's largest receptor first.",
-        "e = np.exp(z - np.max(z, axis=1, keepdims=True)); return e / np.sum(e, axis=1, "
-        "keepdims=True). keepdims=True keeps one column per row, so that it lines up with z.",
-    )
+hint_softmax = hints(
+    __name__,
+    "softmax",
+    "Each row is one sample: exponentiate its receptors and divide by their sum, so that "
+    "the row sums to 1.",
+    "np.exp(1000) is inf. Subtracting the same number from every receptor of a row "
+    "changes no probability, so subtract the row's largest receptor first.",
+    "e = np.exp(z - np.max(z, axis=1, keepdims=True)); return e / np.sum(e, axis=1, "
+    "keepdims=True). keepdims=True keeps one column per row, so that it lines up with z.",
+)

@@ -27,12 +27,11 @@ from ..optim import Momentum
 from ..training import fit
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_array,
     compare,
-    hint,
+    hints,
     never_raises,
     passed,
     read_only,
@@ -476,30 +475,24 @@ def check_running_statistics(update_running: Any, bn_inference: Any) -> Feedback
     )
 
 
-def hint_bn_backward(level: int = 1) -> Hint:
-    """Hints for :func:`check_bn_backward`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_bn_backward",
-        level,
-        "Recompute the forward pass first: the column means and (biased) variances of Z, "
-        "1/sqrt(var + eps), and Zhat. Then dbeta and dgamma are sums over the samples.",
-        "dbeta = sum(dZbn), dgamma = sum(dZbn * Zhat), both with axis=0, keepdims=True. dZ "
-        "has three paths: straight through Zhat, through the mean and through the variance.",
-        "dZ = gamma / (n * np.sqrt(var + eps)) * (n * dZbn - dbeta - Zhat * dgamma).",
-    )
+hint_bn_backward = hints(
+    __name__,
+    "bn_backward",
+    "Recompute the forward pass first: the column means and (biased) variances of Z, "
+    "1/sqrt(var + eps), and Zhat. Then dbeta and dgamma are sums over the samples.",
+    "dbeta = sum(dZbn), dgamma = sum(dZbn * Zhat), both with axis=0, keepdims=True. dZ "
+    "has three paths: straight through Zhat, through the mean and through the variance.",
+    "dZ = gamma / (n * np.sqrt(var + eps)) * (n * dZbn - dbeta - Zhat * dgamma).",
+)
 
 
-def hint_running_statistics(level: int = 1) -> Hint:
-    """Hints for :func:`check_running_statistics`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_running_statistics",
-        level,
-        "Training keeps an estimate of each neuron's mean and variance; each batch moves it "
-        "a little (the fraction momentum) towards that batch's. Inference normalises with "
-        "these estimates instead of the batch's own.",
-        "new = (1 - momentum) * old + momentum * batch, with the batch's mean and its "
-        "unbiased variance np.var(Z, axis=0, ddof=1, keepdims=True).",
-        "bn_inference: gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta.",
-    )
+hint_running_statistics = hints(
+    __name__,
+    "running_statistics",
+    "Training keeps an estimate of each neuron's mean and variance; each batch moves it "
+    "a little (the fraction momentum) towards that batch's. Inference normalises with "
+    "these estimates instead of the batch's own.",
+    "new = (1 - momentum) * old + momentum * batch, with the batch's mean and its "
+    "unbiased variance np.var(Z, axis=0, ddof=1, keepdims=True).",
+    "bn_inference: gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta.",
+)

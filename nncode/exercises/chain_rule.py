@@ -22,11 +22,10 @@ import numpy as np
 from ..data import SOURCE_DJ_DW3_21, SOURCE_FORWARD
 from .kit import (
     Feedback,
-    Hint,
     Slip,
     as_number,
     compare,
-    hint,
+    hints,
     neuron,
     never_raises,
     passed,
@@ -254,44 +253,38 @@ def check_dJ_dw1_21(value: Any) -> Feedback:
     )
 
 
-def hint_dJ_dw3_21(level: int = 1) -> Hint:
-    """Hints for :func:`check_dJ_dw3_21`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dJ_dw3_21",
-        level,
-        "Follow the weight to the cost: w⁽³⁾₂,₁ changes z⁽³⁾₁, which changes x⁽³⁾₁, which "
-        "changes J. Multiply one derivative per link.",
-        "The first index of w⁽³⁾₂,₁ is where it starts (neuron 2 of layer 2), the second "
-        "where it arrives (neuron 1 of layer 3). ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ is the input the weight "
-        "multiplies.",
-        "∂J/∂w⁽³⁾₂,₁ = (x⁽³⁾₁ − y) · 1 · x⁽²⁾₂, with the values of the second sample only: "
-        "(v['x3'][0] - y[0, 0]) * v['x2'][1].",
-    )
+hint_dJ_dw3_21 = hints(
+    __name__,
+    "dJ_dw3_21",
+    "Follow the weight to the cost: w⁽³⁾₂,₁ changes z⁽³⁾₁, which changes x⁽³⁾₁, which "
+    "changes J. Multiply one derivative per link.",
+    "The first index of w⁽³⁾₂,₁ is where it starts (neuron 2 of layer 2), the second "
+    "where it arrives (neuron 1 of layer 3). ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ is the input the weight "
+    "multiplies.",
+    "∂J/∂w⁽³⁾₂,₁ = (x⁽³⁾₁ − y) · 1 · x⁽²⁾₂, with the values of the second sample only: "
+    "(v['x3'][0] - y[0, 0]) * v['x2'][1].",
+)
 
 
-def hint_dJ_dw2_21(level: int = 1) -> Hint:
-    """Hints for :func:`check_dJ_dw2_21`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dJ_dw2_21",
-        level,
-        "w⁽²⁾₂,₁ arrives at neuron 1 of layer 2; from there one weight leads to the output. "
-        "Write the chain J ← x⁽³⁾₁ ← z⁽³⁾₁ ← x⁽²⁾₁ ← z⁽²⁾₁ ← w⁽²⁾₂,₁.",
-        "The five factors are x⁽³⁾₁ − y, the identity's slope 1, the weight w⁽³⁾₁,₁, the "
-        "ReLU's slope a'(z⁽²⁾₁) and the input x⁽¹⁾₂ that the weight multiplies.",
-        "(v['x3'][0] - y[0, 0]) * 1 * P['W3'][0, 0] * (v['z2'][0] > 0) * v['x1'][1]",
-    )
+hint_dJ_dw2_21 = hints(
+    __name__,
+    "dJ_dw2_21",
+    "w⁽²⁾₂,₁ arrives at neuron 1 of layer 2; from there one weight leads to the output. "
+    "Write the chain J ← x⁽³⁾₁ ← z⁽³⁾₁ ← x⁽²⁾₁ ← z⁽²⁾₁ ← w⁽²⁾₂,₁.",
+    "The five factors are x⁽³⁾₁ − y, the identity's slope 1, the weight w⁽³⁾₁,₁, the "
+    "ReLU's slope a'(z⁽²⁾₁) and the input x⁽¹⁾₂ that the weight multiplies.",
+    "(v['x3'][0] - y[0, 0]) * 1 * P['W3'][0, 0] * (v['z2'][0] > 0) * v['x1'][1]",
+)
 
 
-def hint_dJ_dw1_21(level: int = 1) -> Hint:
-    """Hints for :func:`check_dJ_dw1_21`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dJ_dw1_21",
-        level,
-        "w⁽¹⁾₂,₁ changes neuron 1 of layer 1, and that neuron feeds both neurons of layer "
-        "2: there are two paths to the cost. The chain rule adds the paths.",
-        "The path through neuron 1 of layer 2 contributes w⁽³⁾₁,₁ · a'(z⁽²⁾₁) · w⁽²⁾₁,₁, "
-        "the one through neuron 2 contributes w⁽³⁾₂,₁ · a'(z⁽²⁾₂) · w⁽²⁾₁,₂: the weights "
-        "leaving neuron 1 of layer 1 are row 1 of W⁽²⁾.",
-        "(x⁽³⁾₁ − y) · [sum of the two paths] · a'(z⁽¹⁾₁) · x⁽⁰⁾₂, all with the values of "
-        "the second sample.",
-    )
+hint_dJ_dw1_21 = hints(
+    __name__,
+    "dJ_dw1_21",
+    "w⁽¹⁾₂,₁ changes neuron 1 of layer 1, and that neuron feeds both neurons of layer "
+    "2: there are two paths to the cost. The chain rule adds the paths.",
+    "The path through neuron 1 of layer 2 contributes w⁽³⁾₁,₁ · a'(z⁽²⁾₁) · w⁽²⁾₁,₁, "
+    "the one through neuron 2 contributes w⁽³⁾₂,₁ · a'(z⁽²⁾₂) · w⁽²⁾₁,₂: the weights "
+    "leaving neuron 1 of layer 1 are row 1 of W⁽²⁾.",
+    "(x⁽³⁾₁ − y) · [sum of the two paths] · a'(z⁽¹⁾₁) · x⁽⁰⁾₂, all with the values of "
+    "the second sample.",
+)

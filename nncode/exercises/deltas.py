@@ -18,12 +18,11 @@ import numpy as np
 from ..activations import relu
 from .kit import (
     Feedback,
-    Hint,
     Slip,
     as_dict,
     compare,
     explain_shapes,
-    hint,
+    hints,
     never_raises,
     passed,
     run,
@@ -167,18 +166,15 @@ def check_backward(backward: Any) -> Feedback:
     return passed("every dZ, dW and db is right, for the example and for two other networks.")
 
 
-def hint_backward(level: int = 1) -> Hint:
-    """Hints for :func:`check_backward`, from the most general (1) to the most specific (4)."""
-    return hint(
-        "hint_backward",
-        level,
-        "Run the forward pass first and keep every Z and X. Then go from the output back: "
-        "dZ3 first, then dW3 and db3, then dZ2 from dZ3, and so on.",
-        "dZ3 = (X3 - Y)/n, with n = X.shape[0] samples: the identity's slope is 1 and the 1/2 "
-        "of J cancels the 2 of the square.",
-        "dW = X_prev.T @ dZ has the shape of W; db = np.sum(dZ, axis=0, keepdims=True) has "
-        "the shape of b; going back, dX_prev = dZ @ W.T is the gradient of the activations "
-        "and dZ_prev = dX_prev * (Z_prev > 0).",
-        "The ReLU's slope is (Z > 0), which is 0 at Z = 0 exactly, as the book takes it: "
-        "not (Z >= 0).",
-    )
+hint_backward = hints(
+    __name__,
+    "backward",
+    "Run the forward pass first and keep every Z and X. Then go from the output back: "
+    "dZ3 first, then dW3 and db3, then dZ2 from dZ3, and so on.",
+    "dZ3 = (X3 - Y)/n, with n = X.shape[0] samples: the identity's slope is 1 and the 1/2 "
+    "of J cancels the 2 of the square.",
+    "dW = X_prev.T @ dZ has the shape of W; db = np.sum(dZ, axis=0, keepdims=True) has "
+    "the shape of b; going back, dX_prev = dZ @ W.T is the gradient of the activations "
+    "and dZ_prev = dX_prev * (Z_prev > 0).",
+    "The ReLU's slope is (Z > 0), which is 0 at Z = 0 exactly, as the book takes it: not (Z >= 0).",
+)

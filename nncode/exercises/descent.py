@@ -22,12 +22,11 @@ import numpy as np
 from ..data import ten_points
 from .kit import (
     Feedback,
-    Hint,
     Slip,
     as_array,
     broadcast_shapes,
     compare_cases,
-    hint,
+    hints,
     never_raises,
     passed,
     read_only,
@@ -326,27 +325,23 @@ def check_sgd_epoch(sgd_epoch: Any) -> Feedback:
     )
 
 
-def hint_full_batch(level: int = 1) -> Hint:
-    """Hints for :func:`check_full_batch`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_full_batch",
-        level,
-        "Evaluate every point with the same weights w, average the gradients of all the "
-        "points, then update once.",
-        "The predictions of all points are X @ w, shape (n,); the errors X @ w - y[:, 0]; the "
-        "mean gradient X.T @ errors / n, one entry per weight.",
-        "return w - learning_rate * X.T @ (X @ w - y[:, 0]) / len(X)",
-    )
+hint_full_batch = hints(
+    __name__,
+    "full_batch",
+    "Evaluate every point with the same weights w, average the gradients of all the "
+    "points, then update once.",
+    "The predictions of all points are X @ w, shape (n,); the errors X @ w - y[:, 0]; the "
+    "mean gradient X.T @ errors / n, one entry per weight.",
+    "return w - learning_rate * X.T @ (X @ w - y[:, 0]) / len(X)",
+)
 
 
-def hint_sgd_epoch(level: int = 1) -> Hint:
-    """Hints for :func:`check_sgd_epoch`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_sgd_epoch",
-        level,
-        "Loop over the points in order. For each one, predict with the current weights, "
-        "compute that point's gradient alone, and update the weights at once.",
-        "One point's gradient is (ŷᵢ − yᵢ) xᵢ, with ŷᵢ = X[i] @ w: no division by n. Assign the "
-        "update to w, so that the next point sees it, and return w after the loop.",
-        "for i in range(len(X)): w = w - learning_rate * (X[i] @ w - y[i, 0]) * X[i]",
-    )
+hint_sgd_epoch = hints(
+    __name__,
+    "sgd_epoch",
+    "Loop over the points in order. For each one, predict with the current weights, "
+    "compute that point's gradient alone, and update the weights at once.",
+    "One point's gradient is (ŷᵢ − yᵢ) xᵢ, with ŷᵢ = X[i] @ w: no division by n. Assign the "
+    "update to w, so that the next point sees it, and return w after the loop.",
+    "for i in range(len(X)): w = w - learning_rate * (X[i] @ w - y[i, 0]) * X[i]",
+)

@@ -23,13 +23,12 @@ from ..losses import cross_entropy_delta_from_z, one_hot
 from ..optim import Adam
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_array,
     broadcast_shapes,
     compare,
-    hint,
+    hints,
     never_raises,
     passed,
     read_only,
@@ -310,31 +309,25 @@ def check_adam_step(adam_step: Any) -> Feedback:
     )
 
 
-def hint_output_delta(level: int = 1) -> Hint:
-    """Hints for :func:`check_output_delta`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_output_delta",
-        level,
-        "Three pieces: the probabilities P = softmax(Z) row by row, the one-hot targets Y of "
-        "the labels, and their difference divided by the number of samples.",
-        "Y = np.eye(Z.shape[1])[labels] picks, for every sample, the row of the identity "
-        "matrix of its class. n is Z.shape[0].",
-        "e = np.exp(Z - Z.max(axis=1, keepdims=True)); P = e / e.sum(axis=1, keepdims=True); "
-        "return (P - Y) / Z.shape[0].",
-    )
+hint_output_delta = hints(
+    __name__,
+    "output_delta",
+    "Three pieces: the probabilities P = softmax(Z) row by row, the one-hot targets Y of "
+    "the labels, and their difference divided by the number of samples.",
+    "Y = np.eye(Z.shape[1])[labels] picks, for every sample, the row of the identity "
+    "matrix of its class. n is Z.shape[0].",
+    "e = np.exp(Z - Z.max(axis=1, keepdims=True)); P = e / e.sum(axis=1, keepdims=True); "
+    "return (P - Y) / Z.shape[0].",
+)
 
 
-def hint_adam_step(level: int = 1) -> Hint:
-    """Hints for :func:`check_adam_step`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_adam_step",
-        level,
-        "Update the two running averages first, m of the gradient and v of its square; then "
-        "correct them for starting at 0, and take the step.",
-        "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g**2; "
-        "m_hat = m / (1 - beta1**t); v_hat = v / (1 - beta2**t).",
-        "w = w - lr * m_hat / (np.sqrt(v_hat) + eps); return w, m, v (the running m and v, "
-        "not the corrected ones).",
-    )
+hint_adam_step = hints(
+    __name__,
+    "adam_step",
+    "Update the two running averages first, m of the gradient and v of its square; then "
+    "correct them for starting at 0, and take the step.",
+    "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g**2; "
+    "m_hat = m / (1 - beta1**t); v_hat = v / (1 - beta2**t).",
+    "w = w - lr * m_hat / (np.sqrt(v_hat) + eps); return w, m, v (the running m and v, "
+    "not the corrected ones).",
+)

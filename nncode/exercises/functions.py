@@ -17,12 +17,11 @@ import numpy as np
 
 from .kit import (
     Feedback,
-    Hint,
     Slip,
     as_number,
     compare,
     function_dict,
-    hint,
+    hints,
     never_raises,
     passed,
     read_only,
@@ -217,38 +216,32 @@ def check_mse(mse_dict: Any) -> Feedback:
     return passed("J = 1/(2n) Σ (a - y)² and dJ/da = (a - Y)/n, also with several outputs.")
 
 
-def hint_relu(level: int = 1) -> Hint:
-    """Hints for :func:`check_relu`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_relu",
-        level,
-        "Both functions take a whole array z and return an array of the same shape, "
-        "computed entry by entry, without changing z.",
-        "np.maximum(0, z) compares entry by entry; np.max(z) and Python's max(0, z) reduce "
-        "the array to one number, or fail.",
-        "The slope is 1 where z > 0 and 0 elsewhere, including at the kink z = 0: "
-        "np.where(z > 0, 1.0, 0.0).",
-    )
+hint_relu = hints(
+    __name__,
+    "relu",
+    "Both functions take a whole array z and return an array of the same shape, "
+    "computed entry by entry, without changing z.",
+    "np.maximum(0, z) compares entry by entry; np.max(z) and Python's max(0, z) reduce "
+    "the array to one number, or fail.",
+    "The slope is 1 where z > 0 and 0 elsewhere, including at the kink z = 0: "
+    "np.where(z > 0, 1.0, 0.0).",
+)
 
 
-def hint_identity(level: int = 1) -> Hint:
-    """Hints for :func:`check_identity`, from the most general (1) to the most specific (2)."""
-    return hint(
-        "hint_identity",
-        level,
-        "a(z) = z, so the activation returns its argument; its slope is 1 everywhere.",
-        "Return the slope as an array shaped like z, np.ones_like(z), not the number 1.",
-    )
+hint_identity = hints(
+    __name__,
+    "identity",
+    "a(z) = z, so the activation returns its argument; its slope is 1 everywhere.",
+    "Return the slope as an array shaped like z, np.ones_like(z), not the number 1.",
+)
 
 
-def hint_mse(level: int = 1) -> Hint:
-    """Hints for :func:`check_mse`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_mse",
-        level,
-        "The loss is one number; the derivative is an array shaped like a. n is the number "
-        "of samples, the number of rows, Y.shape[0].",
-        "np.sum without an axis adds every entry, over samples and outputs alike; np.mean "
-        "would divide by the number of entries, not by n.",
-        "J = np.sum((a - Y) ** 2) / (2 * n) and dJ/da = (a - Y) / n.",
-    )
+hint_mse = hints(
+    __name__,
+    "mse",
+    "The loss is one number; the derivative is an array shaped like a. n is the number "
+    "of samples, the number of rows, Y.shape[0].",
+    "np.sum without an axis adds every entry, over samples and outputs alike; np.mean "
+    "would divide by the number of entries, not by n.",
+    "J = np.sum((a - Y) ** 2) / (2 * n) and dJ/da = (a - Y) / n.",
+)

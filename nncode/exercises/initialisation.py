@@ -25,10 +25,9 @@ from ..init import he_std, xavier_std
 from ..network import INIT_STD
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     as_array,
-    hint,
+    hints,
     never_raises,
     passed,
     run,
@@ -252,26 +251,22 @@ def check_xavier(xavier_init: Any) -> Feedback:
     )
 
 
-def hint_he(level: int = 1) -> Hint:
-    """Hints for :func:`check_he`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_he",
-        level,
-        "W(l) has n_in rows and n_out columns. Draw it from a normal distribution with mean 0 "
-        "and the variance 2/n_in, using the generator rng you are given.",
-        "rng.normal(loc, scale, size) takes the standard deviation as scale: the square root "
-        "of the variance.",
-        "return rng.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_out))",
-    )
+hint_he = hints(
+    __name__,
+    "he",
+    "W(l) has n_in rows and n_out columns. Draw it from a normal distribution with mean 0 "
+    "and the variance 2/n_in, using the generator rng you are given.",
+    "rng.normal(loc, scale, size) takes the standard deviation as scale: the square root "
+    "of the variance.",
+    "return rng.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_out))",
+)
 
 
-def hint_xavier(level: int = 1) -> Hint:
-    """Hints for :func:`check_xavier`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_xavier",
-        level,
-        "Xavier's variance is one over the mean of fan-in and fan-out: 1 / ((n_in + n_out) / 2).",
-        "rng.normal(loc, scale, size) takes the standard deviation as scale, the square root "
-        "of that variance; W(l) has n_in rows and n_out columns.",
-        "return rng.normal(0.0, np.sqrt(2 / (n_in + n_out)), size=(n_in, n_out))",
-    )
+hint_xavier = hints(
+    __name__,
+    "xavier",
+    "Xavier's variance is one over the mean of fan-in and fan-out: 1 / ((n_in + n_out) / 2).",
+    "rng.normal(loc, scale, size) takes the standard deviation as scale, the square root "
+    "of that variance; W(l) has n_in rows and n_out columns.",
+    "return rng.normal(0.0, np.sqrt(2 / (n_in + n_out)), size=(n_in, n_out))",
+)

@@ -22,8 +22,8 @@ with a message, and the decorator turns that into ``fail(message)``; any other e
 becomes a failing ``Feedback`` too. So the check reads as a straight list of what must
 hold::
 
-    from nncode.exercises.kit import Feedback, Hint, Slip, compare, hint, never_raises
-    from nncode.exercises.kit import passed, read_only, run
+    from nncode.exercises.kit import Feedback, Slip, compare, hints, never_raises, passed
+    from nncode.exercises.kit import read_only, run
 
     Z = read_only([[-1.0, 0.0, 2.0]])   # with a 0: the kink of ReLU is checked too
 
@@ -42,8 +42,7 @@ hold::
         )
         return passed("relu is right, entry by entry.")
 
-    def hint_relu(level: int = 1) -> Hint:
-        return hint("hint_relu", level, "Work entry by entry.", "np.maximum(0, z)")
+    hint_relu = hints(__name__, "relu", "Work entry by entry.", "np.maximum(0, z)")
 
 Its test, ``tests/unit/exercises/test_<module>.py``, holds the slip catalogue as data,
 one ``(name, the learner's code, words the message must contain)`` per slip::
@@ -190,6 +189,56 @@ def hint(name: str, level: Any, *texts: str) -> Hint:
         texts[level - 1],
         f"{name}({level + 1})" if level < count else "",
     )
+
+
+def hints(module: str, exercise: str, *texts: str) -> Callable[..., Hint]:
+    """Make the public hint function ``hint_<exercise>(level=1)`` of a chapter module.
+
+    A chapter module writes its hints as data, next to their check::
+
+        hint_relu = hints(__name__, "relu", "Work entry by entry.", "np.maximum(0, z)")
+
+    and ``hint_relu(2)`` is then ``hint("hint_relu", 2, ...)``: the second text, titled
+    "Hint 2 of 2".
+
+    Parameters
+    ----------
+    module : str
+        The chapter module's ``__name__``: the function belongs to that module, so that
+        the API reference lists it there.
+    exercise : str
+        The name the check and the hints share: ``"relu"`` for ``check_relu`` and
+        ``hint_relu``.
+    *texts : str
+        The hints, from the most general to the most specific.
+
+    Returns
+    -------
+    Callable
+        ``hint_<exercise>(level=1)``, which returns a :class:`Hint`, with its own name
+        and a docstring that names the check and the levels.
+    """
+    name, count = f"hint_{exercise}", len(texts)
+
+    def hint_of_exercise(level: int = 1) -> Hint:
+        return hint(name, level, *texts)
+
+    hint_of_exercise.__name__ = hint_of_exercise.__qualname__ = name
+    hint_of_exercise.__module__ = module
+    hint_of_exercise.__doc__ = (
+        f"Hints for :func:`check_{exercise}`, from the most general (1) to the most "
+        f"specific ({count}).\n\n"
+        "Parameters\n"
+        "----------\n"
+        "level : int\n"
+        f"    Which hint, from 1 (the default) to {count}; another value gets a Hint that\n"
+        "    lists the levels there are.\n\n"
+        "Returns\n"
+        "-------\n"
+        "~nncode.exercises.Hint\n"
+        f"    Its title (Hint 1 of {count}), its text, and the call that gives the next one.\n"
+    )
+    return hint_of_exercise
 
 
 # ---------------------------------------------------------------- stopping at the first slip

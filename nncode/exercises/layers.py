@@ -20,13 +20,12 @@ import numpy as np
 
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_number,
     compare_cases,
     describe,
-    hint,
+    hints,
     never_raises,
     passed,
     run,
@@ -242,30 +241,23 @@ def check_parameter_shapes(parameter_shapes: Any) -> Feedback:
     )
 
 
-def hint_count_parameters(level: int = 1) -> Hint:
-    """Hints for :func:`check_count_parameters`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_count_parameters",
-        level,
-        "Go layer by layer, from layer 1 to the output: count the weights arriving at the "
-        "layer and the biases of its neurons. The input layer computes nothing.",
-        "Between layers of widths p and q there are p × q weights (every neuron meets every "
-        "neuron); a layer of width q has q biases.",
-        "sum(p * q for p, q in zip(layers_dims[:-1], layers_dims[1:])) + sum(layers_dims[1:])",
-    )
+hint_count_parameters = hints(
+    __name__,
+    "count_parameters",
+    "Go layer by layer, from layer 1 to the output: count the weights arriving at the "
+    "layer and the biases of its neurons. The input layer computes nothing.",
+    "Between layers of widths p and q there are p × q weights (every neuron meets every "
+    "neuron); a layer of width q has q biases.",
+    "sum(p * q for p, q in zip(layers_dims[:-1], layers_dims[1:])) + sum(layers_dims[1:])",
+)
 
 
-def hint_parameter_shapes(level: int = 1) -> Hint:
-    """Hints for :func:`check_parameter_shapes`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_parameter_shapes",
-        level,
-        "Layer 0 is the input and has no parameters; each layer l from 1 to L has a weight "
-        "matrix W⁽ˡ⁾ and a bias row b⁽ˡ⁾: loop over range(1, len(layers_dims)).",
-        "W⁽ˡ⁾ has one row per neuron where its weights start (layer l − 1) and one column per "
-        "neuron where they arrive (layer l); b⁽ˡ⁾ is one row with a bias per neuron of layer l.",
-        "shapes[f'W{l}'] = (layers_dims[l - 1], layers_dims[l]); "
-        "shapes[f'b{l}'] = (1, layers_dims[l])",
-    )
+hint_parameter_shapes = hints(
+    __name__,
+    "parameter_shapes",
+    "Layer 0 is the input and has no parameters; each layer l from 1 to L has a weight "
+    "matrix W⁽ˡ⁾ and a bias row b⁽ˡ⁾: loop over range(1, len(layers_dims)).",
+    "W⁽ˡ⁾ has one row per neuron where its weights start (layer l − 1) and one column per "
+    "neuron where they arrive (layer l); b⁽ˡ⁾ is one row with a bias per neuron of layer l.",
+    "shapes[f'W{l}'] = (layers_dims[l - 1], layers_dims[l]); shapes[f'b{l}'] = (1, layers_dims[l])",
+)

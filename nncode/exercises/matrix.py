@@ -17,13 +17,12 @@ from ..data import example
 from ..network import NN
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     compare,
     describe,
     explain_shapes,
-    hint,
+    hints,
     never_raises,
     passed,
     read_only,
@@ -181,17 +180,15 @@ def check_forward(forward: Any) -> Feedback:
     )
 
 
-def hint_forward(level: int = 1) -> Hint:
-    """Hints for :func:`check_forward`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_forward",
-        level,
-        "Each layer is two lines: the receptors Z = X_prev @ W + b, then the activations "
-        "X = a(Z). Layer 1 starts from the data: Z1 = X @ params['W1'] + params['b1'].",
-        "W has one row per neuron of the layer before and one column per neuron of its own "
-        "layer, so X_prev @ W fits without any .T; the bias row b, shape (1, n_l), is added "
-        "to every row by broadcasting.",
-        "ReLU entry by entry is np.maximum(0, Z) (np.max and Python's max give one number); "
-        "the output layer is the identity, X3 = Z3. Return the six arrays in the order Z1, "
-        "X1, Z2, X2, Z3, X3.",
-    )
+hint_forward = hints(
+    __name__,
+    "forward",
+    "Each layer is two lines: the receptors Z = X_prev @ W + b, then the activations "
+    "X = a(Z). Layer 1 starts from the data: Z1 = X @ params['W1'] + params['b1'].",
+    "W has one row per neuron of the layer before and one column per neuron of its own "
+    "layer, so X_prev @ W fits without any .T; the bias row b, shape (1, n_l), is added "
+    "to every row by broadcasting.",
+    "ReLU entry by entry is np.maximum(0, Z) (np.max and Python's max give one number); "
+    "the output layer is the identity, X3 = Z3. Return the six arrays in the order Z1, "
+    "X1, Z2, X2, Z3, X3.",
+)

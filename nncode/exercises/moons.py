@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .kit import Feedback, Hint, NotYet, as_array, hint, never_raises, passed, shape_text
+from .kit import Feedback, NotYet, as_array, hints, never_raises, passed, shape_text
 
 
 @never_raises
@@ -93,15 +93,13 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
     return passed(f"{accuracy:.1%} of the points are classified correctly.")
 
 
-def hint_blobs(level: int = 1) -> Hint:
-    """Hints for :func:`check_blobs`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_blobs",
-        level,
-        "Do what the chapter did for the moons: make the data, normalise it, train a "
-        "ClassicMLP, then pass its predictions to the check.",
-        "Normalise each column: (X - X.mean(axis=0)) / X.std(axis=0); the targets are one "
-        "column of 0s and 1s, labels.reshape(-1, 1).astype(float).",
-        "net = classic.ClassicMLP(2, 10, 1, rng=0); net.train(X, y, 2000, lr=0.1); then "
-        "check_blobs(X, y, net.predict(X)).",
-    )
+hint_blobs = hints(
+    __name__,
+    "blobs",
+    "Do what the chapter did for the moons: make the data, normalise it, train a "
+    "ClassicMLP, then pass its predictions to the check.",
+    "Normalise each column: (X - X.mean(axis=0)) / X.std(axis=0); the targets are one "
+    "column of 0s and 1s, labels.reshape(-1, 1).astype(float).",
+    "net = classic.ClassicMLP(2, 10, 1, rng=0); net.train(X, y, 2000, lr=0.1); then "
+    "check_blobs(X, y, net.predict(X)).",
+)

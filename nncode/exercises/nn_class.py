@@ -24,7 +24,6 @@ from ..activations import ACTIVATIONS
 from ..network import INIT_STD, NN
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_array,
@@ -33,7 +32,7 @@ from .kit import (
     compare,
     describe,
     explain_shapes,
-    hint,
+    hints,
     never_raises,
     passed,
     run,
@@ -474,55 +473,47 @@ def check_train(train: Any) -> Feedback:
 # ---------------------------------------------------------------- hints
 
 
-def hint_initialize_parameters(level: int = 1) -> Hint:
-    """Hints for :func:`check_initialize_parameters` (levels 1 to 3)."""
-    return hint(
-        "hint_initialize_parameters",
-        level,
-        "Loop over the layers with weights, l = 1, ..., self.L, and make W{l} and b{l} for "
-        "each; store them in self.params and return it.",
-        "W{l} has one row per neuron of layer l-1 and one column per neuron of layer l: "
-        "shape (self.layers_dims[l - 1], self.layers_dims[l]); b{l} is a row of zeros, (1, n_l).",
-        "rng = np.random.default_rng(self.seed) once, before the loop; then "
-        "rng.normal(0.0, 0.001, size=(n_prev, n_l)) for each W, in layer order.",
-    )
+hint_initialize_parameters = hints(
+    __name__,
+    "initialize_parameters",
+    "Loop over the layers with weights, l = 1, ..., self.L, and make W{l} and b{l} for "
+    "each; store them in self.params and return it.",
+    "W{l} has one row per neuron of layer l-1 and one column per neuron of layer l: "
+    "shape (self.layers_dims[l - 1], self.layers_dims[l]); b{l} is a row of zeros, (1, n_l).",
+    "rng = np.random.default_rng(self.seed) once, before the loop; then "
+    "rng.normal(0.0, 0.001, size=(n_prev, n_l)) for each W, in layer order.",
+)
 
 
-def hint_forward_pass(level: int = 1) -> Hint:
-    """Hints for :func:`check_forward_pass` (levels 1 to 3)."""
-    return hint(
-        "hint_forward_pass",
-        level,
-        "Start with coef = {'x0': X} and x = X; then for l = 1, ..., self.L compute z and x "
-        "and store both under 'z{l}' and 'x{l}'.",
-        "z = x @ self.params[f'W{l}'] + self.params[f'b{l}'], then "
-        "x = self.activations[l - 1]['activation'](z).",
-        "At the end, return coef if training else x.",
-    )
+hint_forward_pass = hints(
+    __name__,
+    "forward_pass",
+    "Start with coef = {'x0': X} and x = X; then for l = 1, ..., self.L compute z and x "
+    "and store both under 'z{l}' and 'x{l}'.",
+    "z = x @ self.params[f'W{l}'] + self.params[f'b{l}'], then "
+    "x = self.activations[l - 1]['activation'](z).",
+    "At the end, return coef if training else x.",
+)
 
 
-def hint_backward_pass(level: int = 1) -> Hint:
-    """Hints for :func:`check_backward_pass` (levels 1 to 3)."""
-    return hint(
-        "hint_backward_pass",
-        level,
-        "Start at the output: dZ = loss derivative at coef['x{L}'] times the output "
-        "activation's derivative at coef['z{L}']. Then loop l = L, ..., 1.",
-        "In the loop: dW{l} = coef[f'x{l - 1}'].T @ dZ and db{l} = dZ.sum(axis=0, "
-        "keepdims=True); the 1/n is already inside the loss derivative.",
-        "Going back: dZ = (dZ @ self.params[f'W{l}'].T) * self.activations[l - 2]"
-        "['derivative'](coef[f'z{l - 1}']), the slope taken at the receptor z, not at x.",
-    )
+hint_backward_pass = hints(
+    __name__,
+    "backward_pass",
+    "Start at the output: dZ = loss derivative at coef['x{L}'] times the output "
+    "activation's derivative at coef['z{L}']. Then loop l = L, ..., 1.",
+    "In the loop: dW{l} = coef[f'x{l - 1}'].T @ dZ and db{l} = dZ.sum(axis=0, "
+    "keepdims=True); the 1/n is already inside the loss derivative.",
+    "Going back: dZ = (dZ @ self.params[f'W{l}'].T) * self.activations[l - 2]"
+    "['derivative'](coef[f'z{l - 1}']), the slope taken at the receptor z, not at x.",
+)
 
 
-def hint_train(level: int = 1) -> Hint:
-    """Hints for :func:`check_train` (levels 1 to 3)."""
-    return hint(
-        "hint_train",
-        level,
-        "Repeat n_it times: forward_pass with training=True, the loss, backward_pass, then "
-        "one update of every parameter.",
-        "Record the loss before the update, and print it when verbose and it % 100 == 0.",
-        "For l = 1, ..., self.L: W{l} := W{l} - learning_rate * dW{l}, and the same for b{l}, "
-        "with the learning_rate argument (not a number typed in).",
-    )
+hint_train = hints(
+    __name__,
+    "train",
+    "Repeat n_it times: forward_pass with training=True, the loss, backward_pass, then "
+    "one update of every parameter.",
+    "Record the loss before the update, and print it when verbose and it % 100 == 0.",
+    "For l = 1, ..., self.L: W{l} := W{l} - learning_rate * dW{l}, and the same for b{l}, "
+    "with the learning_rate argument (not a number typed in).",
+)

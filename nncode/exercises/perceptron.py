@@ -16,11 +16,10 @@ import numpy as np
 
 from .kit import (
     Feedback,
-    Hint,
     Slip,
     as_array,
     compare_cases,
-    hint,
+    hints,
     matmul_sizes,
     never_raises,
     passed,
@@ -201,14 +200,12 @@ def check_perceptron(perceptron: Any) -> Feedback:
     )
 
 
-def hint_perceptron(level: int = 1) -> Hint:
-    """Hints for :func:`check_perceptron`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_perceptron",
-        level,
-        "For one input x: weigh each switch, add the weighted switches and the bias, and fire "
-        "(1) when the total is above 0, else answer 0.",
-        "With one input per row of X, all the weighted sums at once are X @ w, one per row; "
-        "add b to each, compare with 0 using > (at exactly 0 the perceptron does not fire).",
-        "return (X @ w + b > 0).astype(int)",
-    )
+hint_perceptron = hints(
+    __name__,
+    "perceptron",
+    "For one input x: weigh each switch, add the weighted switches and the bias, and fire "
+    "(1) when the total is above 0, else answer 0.",
+    "With one input per row of X, all the weighted sums at once are X @ w, one per row; "
+    "add b to each, compare with 0 using > (at exactly 0 the perceptron does not fire).",
+    "return (X @ w + b > 0).astype(int)",
+)

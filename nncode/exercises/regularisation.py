@@ -27,12 +27,11 @@ import numpy as np
 
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_array,
     compare,
-    hint,
+    hints,
     never_raises,
     passed,
     read_only,
@@ -340,31 +339,26 @@ def check_early_stopping(early_stopping: Any) -> Feedback:
     )
 
 
-def hint_dropout(level: int = 1) -> Hint:
-    """Hints for :func:`check_dropout`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dropout",
-        level,
-        "In a training pass each activation is kept with probability keep_prob and scaled by "
-        "1/keep_prob, or set to 0. Keep the mask: the backward pass needs the same one.",
-        "rng.random(x.shape) < keep_prob is True with probability keep_prob; dividing it by "
-        "keep_prob gives the mask with the scale in it. With training=False, return x itself.",
-        "mask = (rng.random(x.shape) < keep_prob) / keep_prob; return x * mask, mask. "
-        "Backward: return d_out * mask.",
-    )
+hint_dropout = hints(
+    __name__,
+    "dropout",
+    "In a training pass each activation is kept with probability keep_prob and scaled by "
+    "1/keep_prob, or set to 0. Keep the mask: the backward pass needs the same one.",
+    "rng.random(x.shape) < keep_prob is True with probability keep_prob; dividing it by "
+    "keep_prob gives the mask with the scale in it. With training=False, return x itself.",
+    "mask = (rng.random(x.shape) < keep_prob) / keep_prob; return x * mask, mask. "
+    "Backward: return d_out * mask.",
+)
 
 
-def hint_early_stopping(level: int = 1) -> Hint:
-    """Hints for :func:`check_early_stopping`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_early_stopping",
-        level,
-        "Loop over at most max_epochs epochs: train one epoch, read the validation loss, "
-        "and remember the best loss, its epoch and a copy of its weights.",
-        "Stop when epoch - best_epoch >= patience. The weights must be copied "
-        "({k: v.copy() for k, v in net.params.items()}): train_epoch changes the arrays in "
-        "place.",
-        "After the loop, put the copy back into the arrays: for k, v in best.items(): "
-        "net.params[k][...] = v.",
-    )
+hint_early_stopping = hints(
+    __name__,
+    "early_stopping",
+    "Loop over at most max_epochs epochs: train one epoch, read the validation loss, "
+    "and remember the best loss, its epoch and a copy of its weights.",
+    "Stop when epoch - best_epoch >= patience. The weights must be copied "
+    "({k: v.copy() for k, v in net.params.items()}): train_epoch changes the arrays in "
+    "place.",
+    "After the loop, put the copy back into the arrays: for k, v in best.items(): "
+    "net.params[k][...] = v.",
+)

@@ -21,13 +21,12 @@ import numpy as np
 
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_array,
     compare_cases,
     describe,
-    hint,
+    hints,
     never_raises,
     passed,
     read_only,
@@ -212,15 +211,12 @@ def check_gradient_step(step: Any) -> Feedback:
     return passed("both parameters take one step downhill, on three data sets of different sizes.")
 
 
-def hint_gradient_step(level: int = 1) -> Hint:
-    """Hints for :func:`check_gradient_step`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_gradient_step",
-        level,
-        "Follow the four steps of the loop: predict ŷ = w·x + b for every point, compare "
-        "(the error ŷ − y), find each parameter's slope, step both against their slopes.",
-        "The slopes are means over all the points: ∂J/∂w = np.mean((y_hat - y) * x) and "
-        "∂J/∂b = np.mean(y_hat - y). Compute both before you change w or b.",
-        "return w - learning_rate * dw, b - learning_rate * db",
-    )
+hint_gradient_step = hints(
+    __name__,
+    "gradient_step",
+    "Follow the four steps of the loop: predict ŷ = w·x + b for every point, compare "
+    "(the error ŷ − y), find each parameter's slope, step both against their slopes.",
+    "The slopes are means over all the points: ∂J/∂w = np.mean((y_hat - y) * x) and "
+    "∂J/∂b = np.mean(y_hat - y). Compute both before you change w or b.",
+    "return w - learning_rate * dw, b - learning_rate * db",
+)

@@ -24,7 +24,6 @@ from ..activations import sigmoid
 from ..classic import ClassicMLP, sigmoid_slope
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_array,
@@ -32,7 +31,7 @@ from .kit import (
     close,
     compare,
     describe,
-    hint,
+    hints,
     matmul_sizes,
     never_raises,
     passed,
@@ -306,17 +305,14 @@ def check_gradient_descent_step(gradient_descent_step: Any) -> Feedback:
     raise NotYet(f"{first} differs from one step of gradient descent.")  # compare raised
 
 
-def hint_gradient_descent_step(level: int = 1) -> Hint:
-    """Hints for :func:`check_gradient_descent_step`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_gradient_descent_step",
-        level,
-        "Do the forward pass of the twelve steps (h, then ŷ), then the two deltas, then "
-        "subtract lr times each gradient. Only the sign convention changes: ŷ − y instead "
-        "of y − output.",
-        "dZ2 = (ŷ − y) * ŷ * (1 − ŷ) and dZ1 = (dZ2 @ wout.T) * h * (1 − h): the sigmoid's "
-        "slope written with its output.",
-        "wout − lr * (h.T @ dZ2), wh − lr * (X.T @ dZ1), and the biases minus lr times the "
-        "column sums, dZ.sum(axis=0, keepdims=True); return wh, bh, wout, bout.",
-    )
+hint_gradient_descent_step = hints(
+    __name__,
+    "gradient_descent_step",
+    "Do the forward pass of the twelve steps (h, then ŷ), then the two deltas, then "
+    "subtract lr times each gradient. Only the sign convention changes: ŷ − y instead "
+    "of y − output.",
+    "dZ2 = (ŷ − y) * ŷ * (1 − ŷ) and dZ1 = (dZ2 @ wout.T) * h * (1 − h): the sigmoid's "
+    "slope written with its output.",
+    "wout − lr * (h.T @ dZ2), wh − lr * (X.T @ dZ1), and the biases minus lr times the "
+    "column sums, dZ.sum(axis=0, keepdims=True); return wh, bh, wout, bout.",
+)

@@ -21,12 +21,11 @@ from ..losses import one_hot
 from ..network import NN
 from .kit import (
     Feedback,
-    Hint,
     NotYet,
     Slip,
     as_array,
     compare,
-    hint,
+    hints,
     never_raises,
     passed,
     run,
@@ -144,17 +143,14 @@ def check_gradient_norms(gradient_norms: Any) -> Feedback:
     )
 
 
-def hint_gradient_norms(level: int = 1) -> Hint:
-    """Hints for :func:`check_gradient_norms`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_gradient_norms",
-        level,
-        "One forward pass that keeps every layer (training=True), one backward pass, then one "
-        "number per layer: the size of the gradient of its weights.",
-        "coef = net.forward_pass(X, training=True); grads = net.backward_pass(X, Y, coef) "
-        "gives grads['dW1'], ..., grads[f'dW{net.L}'].",
-        "return [np.linalg.norm(grads[f'dW{l}']) for l in range(1, net.L + 1)]: "
-        "np.linalg.norm of a matrix is the Frobenius norm, the square root of the sum of its "
-        "squared entries.",
-    )
+hint_gradient_norms = hints(
+    __name__,
+    "gradient_norms",
+    "One forward pass that keeps every layer (training=True), one backward pass, then one "
+    "number per layer: the size of the gradient of its weights.",
+    "coef = net.forward_pass(X, training=True); grads = net.backward_pass(X, Y, coef) "
+    "gives grads['dW1'], ..., grads[f'dW{net.L}'].",
+    "return [np.linalg.norm(grads[f'dW{l}']) for l in range(1, net.L + 1)]: "
+    "np.linalg.norm of a matrix is the Frobenius norm, the square root of the sum of its "
+    "squared entries.",
+)

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..classic import sigmoid_slope, walkthrough_forward, walkthrough_gradients, walkthrough_weights
 from ..data import walkthrough_data
-from .kit import Feedback, Hint, Slip, as_number, compare, hint, never_raises, passed, sub, sup
+from .kit import Feedback, Slip, as_number, compare, hints, never_raises, passed, sub, sup
 
 SAMPLE, INPUT, HIDDEN = 2, 1, 0
 """Column of the sample (the third), row of the input (input 2) and column of the hidden
@@ -161,16 +161,14 @@ def check_dE3_dw1_21(value: Any) -> Feedback:
     )
 
 
-def hint_dE3_dw1_21(level: int = 1) -> Hint:
-    """Hints for :func:`check_dE3_dw1_21`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dE3_dw1_21",
-        level,
-        "The path from E₃ to the weight runs through ŷ₃, the output receptor, hidden neuron "
-        "1 and its receptor: multiply the five factors, one number each.",
-        "Samples are columns: sample 3 is column 2 of error_wrt_output, "
-        "output_wrt_outputLayer_input, the hidden slopes and X. Hidden neuron 1 is row 0 "
-        "of the hidden slopes and of w_ho; input 2 is row 1 of X.",
-        "error_wrt_output[0, 2] * output_wrt_outputLayer_input[0, 2] * w_ho[0, 0] * "
-        "hiddenLayer_activations_wrt_hiddenLayer_input[0, 2] * X[1, 2].",
-    )
+hint_dE3_dw1_21 = hints(
+    __name__,
+    "dE3_dw1_21",
+    "The path from E₃ to the weight runs through ŷ₃, the output receptor, hidden neuron "
+    "1 and its receptor: multiply the five factors, one number each.",
+    "Samples are columns: sample 3 is column 2 of error_wrt_output, "
+    "output_wrt_outputLayer_input, the hidden slopes and X. Hidden neuron 1 is row 0 "
+    "of the hidden slopes and of w_ho; input 2 is row 1 of X.",
+    "error_wrt_output[0, 2] * output_wrt_outputLayer_input[0, 2] * w_ho[0, 0] * "
+    "hiddenLayer_activations_wrt_hiddenLayer_input[0, 2] * X[1, 2].",
+)
