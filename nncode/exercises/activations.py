@@ -17,22 +17,10 @@ from typing import Any
 import numpy as np
 
 from ..activations import LEAKY_SLOPE, leaky_relu, leaky_relu_derivative, softmax
-from .kit import (
-    Feedback,
-    NotYet,
-    Slip,
-    as_array,
-    compare,
-    function_dict,
-    hints,
-    never_raises,
-    passed,
-    read_only,
-    run,
-    shape_text,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
-Z = read_only(
+Z = kit.read_only(
     [
         [-3.0, 0.0, 2.0],
         [1.5, -0.5, 0.0],
@@ -72,13 +60,15 @@ def _explain_leaky_max(exc: BaseException, line: str) -> str | None:
 def _call_on_z(functions: dict[str, Any], key: str) -> Any:
     """``functions[key](Z)``, run safely; ``np.max`` and ``max`` are explained for leaky ReLU."""
     copy = f"return a new array ({_RIGHT}) instead of changing z"
-    return run(functions[key], f"{key}(z)", {"z": Z}, explain=[_explain_leaky_max], in_place=copy)
+    return kit.run(
+        functions[key], f"{key}(z)", {"z": Z}, explain=[_explain_leaky_max], in_place=copy
+    )
 
 
 @never_raises
 def check_leaky_relu(leaky_dict: Any) -> Feedback:
     """Check the leaky-ReLU dict ``{'activation': a, 'derivative': a_prime}``."""
-    f = function_dict(leaky_dict, "leaky_dict", ("activation", "derivative"))
+    f = kit.function_dict(leaky_dict, "leaky_dict", ("activation", "derivative"))
     want = leaky_relu(Z)
     compare(
         "activation(z)",
@@ -174,10 +164,12 @@ def check_leaky_relu(leaky_dict: Any) -> Feedback:
     )
 
 
-TAME = read_only([[1.0, 2.0, 0.0], [0.5, -1.0, 3.0], [-2.0, 0.0, 0.1], [2.0, 2.0, 2.0]])
+TAME = kit.read_only([[1.0, 2.0, 0.0], [0.5, -1.0, 3.0], [-2.0, 0.0, 0.1], [2.0, 2.0, 2.0]])
 """Four samples of three classes with modest receptors, to check the axes and the sums."""
 
-WILD = read_only([[1000.0, 999.0, 0.0], [-3.0, -4.0, -1000.0], [0.0, 0.0, 0.0], [5.0, 3.0, -2.0]])
+WILD = kit.read_only(
+    [[1000.0, 999.0, 0.0], [-3.0, -4.0, -1000.0], [0.0, 0.0, 0.0], [5.0, 3.0, -2.0]]
+)
 """Receptors whose exponentials overflow (the first row) and a row far below the others (the second)."""
 
 
@@ -232,7 +224,7 @@ def _softmax_slips(Z: np.ndarray) -> list[Slip]:
 def check_softmax(softmax_fn: Any) -> Feedback:
     """Check ``softmax(z)``: rows of probabilities, finite however large the receptors."""
     for data, name in ((TAME, "modest receptors"), (WILD, "large receptors")):
-        got = run(
+        got = kit.run(
             softmax_fn,
             "softmax(z)",
             {"z": data},
@@ -240,7 +232,7 @@ def check_softmax(softmax_fn: Any) -> Feedback:
             in_place="compute e = np.exp(z - ...) as a new array instead of changing z",
         )
         want = softmax(data)
-        arr = as_array(got, "softmax(z)")
+        arr = kit.as_array(got, "softmax(z)")
         if arr.shape == want.shape and not np.all(np.isfinite(arr)):
             rows = sorted({int(i) for i in np.argwhere(~np.isfinite(arr))[:, 0]})
             raise NotYet(_not_finite(data, rows))
@@ -249,7 +241,7 @@ def check_softmax(softmax_fn: Any) -> Feedback:
             arr,
             want,
             _softmax_slips(data),
-            shape_hint=f"one probability per receptor, shape {shape_text(want.shape)}.",
+            shape_hint=f"one probability per receptor, shape {kit.shape_text(want.shape)}.",
             otherwise=_otherwise(arr, name) if arr.shape == want.shape else "",
         )
     return passed(

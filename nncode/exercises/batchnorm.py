@@ -25,18 +25,8 @@ from ..batchnorm import BN_EPS, BatchNormNN, batchnorm_backward, batchnorm_forwa
 from ..losses import one_hot
 from ..optim import Momentum
 from ..training import fit
-from .kit import (
-    Feedback,
-    NotYet,
-    Slip,
-    as_array,
-    compare,
-    hints,
-    never_raises,
-    passed,
-    read_only,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 
 def _bn_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -46,7 +36,7 @@ def _bn_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Z = rng.normal(loc=[2.0, -1.0, 0.0, 5.0], scale=[3.0, 0.5, 0.01, 1.0], size=(6, 4))
     gamma = rng.normal(1.0, 0.5, size=(1, 4))
     G = rng.normal(size=(6, 4))
-    return read_only(Z), read_only(gamma), read_only(G)
+    return kit.read_only(Z), kit.read_only(gamma), kit.read_only(G)
 
 
 def _normalised(Z: np.ndarray, var: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
@@ -143,7 +133,7 @@ def _zhat_slips(Z: np.ndarray, G: np.ndarray) -> list[Slip]:
 def check_bn_backward(bn_backward: Any) -> Feedback:
     """Check ``bn_backward(dZbn, Z, gamma, eps)`` returning ``(dZ, dgamma, dbeta)``."""
     Z, gamma, G = _bn_data()
-    got = run(
+    got = kit.run(
         bn_backward,
         "bn_backward(dZbn, Z, gamma, eps)",
         {"dZbn": G, "Z": Z, "gamma": gamma, "eps": BN_EPS},
@@ -230,8 +220,8 @@ def trained_network() -> tuple[BatchNormNN, np.ndarray, list[np.ndarray]]:
     fit(net, X, one_hot(labels, 3), epochs=3, optimizer=Momentum(0.05), batch_size=16, seed=0)
     for name in net.running:  # start the replay from PyTorch's initial estimates
         net.running[name][...] = 0.0 if name.startswith("mean") else 1.0
-    batches = [read_only(X[i : i + 8]) for i in range(0, 40, 8)]
-    X_test = read_only(rng.normal(loc=1.0, scale=2.0, size=(7, 5)))
+    batches = [kit.read_only(X[i : i + 8]) for i in range(0, 40, 8)]
+    X_test = kit.read_only(rng.normal(loc=1.0, scale=2.0, size=(7, 5)))
     return net, X_test, batches
 
 
@@ -240,7 +230,7 @@ def _pair(got: Any, what: str) -> tuple[np.ndarray, np.ndarray]:
         raise NotYet(
             f"{what} must return two arrays, (running_mean, running_var): the new estimates."
         )
-    return as_array(got[0], "the new running_mean"), as_array(got[1], "the new running_var")
+    return kit.as_array(got[0], "the new running_mean"), kit.as_array(got[1], "the new running_var")
 
 
 _UpdateRule = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -333,7 +323,7 @@ def _replay(
 
 def _check_update(update_running: Any, net: BatchNormNN, batches: list[np.ndarray]) -> None:
     def theirs(M: np.ndarray, V: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        got = run(
+        got = kit.run(
             update_running,
             "update_running(running_mean, running_var, Z, momentum)",
             {"running_mean": M, "running_var": V, "Z": Z, "momentum": MOMENTUM},
@@ -372,15 +362,15 @@ def _check_inference(bn_inference: Any, net: BatchNormNN, X_test: np.ndarray) ->
         Z = x @ net.params[f"W{l}"] + net.params[f"b{l}"]
         gamma, beta = net.params[f"gamma{l}"], net.params[f"beta{l}"]
         mean, var = net.running[f"mean{l}"], net.running[f"var{l}"]
-        got = run(
+        got = kit.run(
             bn_inference,
             "bn_inference(Z, gamma, beta, running_mean, running_var, eps)",
             {
-                "Z": read_only(Z),
-                "gamma": read_only(gamma),
-                "beta": read_only(beta),
-                "running_mean": read_only(mean),
-                "running_var": read_only(var),
+                "Z": kit.read_only(Z),
+                "gamma": kit.read_only(gamma),
+                "beta": kit.read_only(beta),
+                "running_mean": kit.read_only(mean),
+                "running_var": kit.read_only(var),
                 "eps": net.eps,
             },
         )
@@ -436,15 +426,15 @@ def _check_inference(bn_inference: Any, net: BatchNormNN, X_test: np.ndarray) ->
             shape_hint="one row per sample, one column per neuron, like Z.",
         )
         x = net.activations[l - 1]["activation"](want)
-    one = run(
+    one = kit.run(
         bn_inference,
         "bn_inference(Z, gamma, beta, running_mean, running_var, eps)",
         {
-            "Z": read_only(X_test[:1] @ net.params["W1"] + net.params["b1"]),
-            "gamma": read_only(net.params["gamma1"]),
-            "beta": read_only(net.params["beta1"]),
-            "running_mean": read_only(net.running["mean1"]),
-            "running_var": read_only(net.running["var1"]),
+            "Z": kit.read_only(X_test[:1] @ net.params["W1"] + net.params["b1"]),
+            "gamma": kit.read_only(net.params["gamma1"]),
+            "beta": kit.read_only(net.params["beta1"]),
+            "running_mean": kit.read_only(net.running["mean1"]),
+            "running_var": kit.read_only(net.running["var1"]),
             "eps": net.eps,
         },
     )

@@ -20,18 +20,8 @@ from typing import Any
 import numpy as np
 
 from ..data import SOURCE_DJ_DW3_21, SOURCE_FORWARD
-from .kit import (
-    Feedback,
-    Slip,
-    as_number,
-    compare,
-    hints,
-    neuron,
-    never_raises,
-    passed,
-    sub,
-    sup,
-)
+from . import kit
+from .kit import Feedback, Slip, compare, hints, never_raises, passed
 from .matrix import CASES, network
 
 SAMPLE = 1
@@ -62,7 +52,7 @@ def _values() -> dict[str, np.ndarray]:
 
 
 def _w(l: int, i: int, j: int) -> str:
-    return f"w{sup(l)}{sub(i, j)}"
+    return f"w{kit.sup(l)}{kit.sub(i, j)}"
 
 
 def _other_weights(l: int, i: int, j: int) -> list[Slip]:
@@ -76,8 +66,8 @@ def _other_weights(l: int, i: int, j: int) -> list[Slip]:
             one[f"dW{l}"][swapped[0] - 1, swapped[1] - 1],
             f"That is ∂J/∂{_w(l, *swapped)}: the indices are swapped. The first index is "
             f"where the weight starts, the second where it arrives: {_w(l, i, j)} goes from "
-            f"{neuron(l - 1, i)} to {neuron(l, j)}, so the last factor is "
-            f"x{sup(l - 1)}{sub(i)}.",
+            f"{kit.neuron(l - 1, i)} to {kit.neuron(l, j)}, so the last factor is "
+            f"x{kit.sup(l - 1)}{kit.sub(i)}.",
         )
     ]
     for a in range(1, n_prev + 1):
@@ -85,9 +75,9 @@ def _other_weights(l: int, i: int, j: int) -> list[Slip]:
             slips.append(
                 Slip(
                     one[f"dW{l}"][a - 1, b - 1],
-                    f"That is ∂J/∂{_w(l, a, b)}, the weight from {neuron(l - 1, a)} to "
-                    f"{neuron(l, b)}. {_w(l, i, j)} starts at {neuron(l - 1, i)}, so its last "
-                    f"factor is x{sup(l - 1)}{sub(i)}, and it arrives at {neuron(l, j)}.",
+                    f"That is ∂J/∂{_w(l, a, b)}, the weight from {kit.neuron(l - 1, a)} to "
+                    f"{kit.neuron(l, b)}. {_w(l, i, j)} starts at {kit.neuron(l - 1, i)}, so its last "
+                    f"factor is x{kit.sup(l - 1)}{kit.sub(i)}, and it arrives at {kit.neuron(l, j)}.",
                 )
             )
     for k in (1, 2, 3):
@@ -131,7 +121,7 @@ def _other_weights(l: int, i: int, j: int) -> list[Slip]:
 
 
 def _check(value: Any, l: int, extra: list[Slip]) -> Feedback:
-    got = as_number(value, "your answer")
+    got = kit.as_number(value, "your answer")
     want = derivative(l, 2, 1)
     sign = Slip(-want, "The sign is wrong: ∂J/∂x⁽³⁾₁ = x⁽³⁾₁ − y, the prediction minus the target.")
     compare(

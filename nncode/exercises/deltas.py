@@ -16,17 +16,8 @@ from typing import Any
 import numpy as np
 
 from ..activations import relu
-from .kit import (
-    Feedback,
-    Slip,
-    as_dict,
-    compare,
-    explain_shapes,
-    hints,
-    never_raises,
-    passed,
-    run,
-)
+from . import kit
+from .kit import Feedback, Slip, compare, hints, never_raises, passed
 from .matrix import CASES, Case, network
 
 GRAD_KEYS = ("dZ3", "dW3", "db3", "dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
@@ -141,16 +132,11 @@ _SHAPE_HINTS = {
 @never_raises
 def check_backward(backward: Any) -> Feedback:
     """Check ``backward(X, Y, params)`` returning dZl, dWl and dbl for l = 3, 2, 1."""
-    for case in CASES:
-        out = run(
-            backward,
-            "backward(X, Y, params)",
-            {"X": case.X, "Y": case.Y, "params": case.params},
-            explain=[explain_shapes(case.dims, len(case.X))],
-            in_place="compute new arrays (dZ = dZ * d, not dZ *= d), and leave the arguments as "
-            "they are",
-        )
-        grads = as_dict(out, "the dict that backward returns", GRAD_KEYS)
+    in_place = "compute new arrays (dZ = dZ * d, not dZ *= d), and leave the arguments as they are"
+    for case, out in kit.run_cases(
+        backward, "backward(X, Y, params)", CASES, explain=Case.explain, in_place=in_place
+    ):
+        grads = kit.as_dict(out, "the dict that backward returns", GRAD_KEYS)
         net = network(case.params)
         coef = net.forward(case.X)
         ref = net.backward(coef, case.Y)

@@ -21,21 +21,10 @@ import numpy as np
 from ..activations import sigmoid, softmax
 from ..losses import cross_entropy_delta_from_z, one_hot
 from ..optim import Adam
-from .kit import (
-    Feedback,
-    NotYet,
-    Slip,
-    as_array,
-    broadcast_shapes,
-    compare,
-    hints,
-    never_raises,
-    passed,
-    read_only,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
-Z = read_only(
+Z = kit.read_only(
     [
         [2.0, -1.0, 0.5, 0.0],
         [0.1, 0.2, 0.3, 0.4],
@@ -55,7 +44,7 @@ LABELS = np.array([0, 3, 2, 1, 2, 3])
 def _explain_labels(exc: BaseException, line: str) -> str | None:
     """``P - labels``: integer labels are not the one-hot targets."""
     n, k = Z.shape
-    shapes = broadcast_shapes(exc)
+    shapes = kit.broadcast_shapes(exc)
     if (n,) in shapes:
         return (
             f"labels holds one integer class per sample, shape ({n},); the targets Y are its "
@@ -74,7 +63,7 @@ def _explain_labels(exc: BaseException, line: str) -> str | None:
 def check_output_delta(output_delta: Any) -> Feedback:
     """Check ``output_delta(Z, labels)``: (softmax(Z) - one_hot(labels)) / n."""
     labels = LABELS.copy()
-    got = run(
+    got = kit.run(
         output_delta,
         "output_delta(Z, labels)",
         {"Z": Z, "labels": labels},
@@ -269,14 +258,14 @@ def check_adam_step(adam_step: Any) -> Feedback:
     adam = Adam(LR, BETA1, BETA2, EPS)
     w, m, v = w0.copy(), np.zeros_like(w0), np.zeros_like(w0)
     for t, g in enumerate(grads, start=1):
-        got = run(
+        got = kit.run(
             adam_step,
             "adam_step(w, g, m, v, t, lr, beta1, beta2, eps)",
             {
-                "w": read_only(w),
-                "g": read_only(g),
-                "m": read_only(m),
-                "v": read_only(v),
+                "w": kit.read_only(w),
+                "g": kit.read_only(g),
+                "m": kit.read_only(m),
+                "v": kit.read_only(v),
                 "t": t,
                 "lr": LR,
                 "beta1": BETA1,
@@ -291,7 +280,7 @@ def check_adam_step(adam_step: Any) -> Feedback:
                 "adam_step must return three arrays, (w, m, v): the new weights and the new "
                 "running averages, which the next step needs."
             )
-        new_w, new_m, new_v = (as_array(v, name) for v, name in zip(got, ("w", "m", "v")))
+        new_w, new_m, new_v = (kit.as_array(v, name) for v, name in zip(got, ("w", "m", "v")))
         adam.step(params, {"dW": g})
         m_slips, v_slips, w_slips = _adam_slips(w, g, m, v, t)
         compare(f"m after step {t}", new_m, adam.m["W"], m_slips)

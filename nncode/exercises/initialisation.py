@@ -23,16 +23,8 @@ import numpy as np
 
 from ..init import he_std, xavier_std
 from ..network import INIT_STD
-from .kit import (
-    Feedback,
-    NotYet,
-    as_array,
-    hints,
-    never_raises,
-    passed,
-    run,
-    shape_problem,
-)
+from . import kit
+from .kit import Feedback, NotYet, hints, never_raises, passed
 
 SIZES = ((400, 100), (50, 200))
 """The sizes (n_in, n_out) of the two draws each check makes, with fan-in and fan-out far apart."""
@@ -151,15 +143,15 @@ def _xavier_slips() -> list[_StdSlip]:
 
 
 def _draw(init: Any, n_in: int, n_out: int, seed: int) -> np.ndarray:
-    got = run(
+    got = kit.run(
         init,
         f"init({n_in}, {n_out}, rng)",
         {"n_in": n_in, "n_out": n_out, "rng": np.random.default_rng(seed)},
     )
-    W = as_array(got, f"init({n_in}, {n_out}, rng)")
+    W = kit.as_array(got, f"init({n_in}, {n_out}, rng)")
     if W.shape != (n_in, n_out):
         raise NotYet(
-            shape_problem(
+            kit.shape_problem(
                 f"init({n_in}, {n_out}, rng)",
                 W.shape,
                 (n_in, n_out),

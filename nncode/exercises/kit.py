@@ -92,7 +92,7 @@ import re
 import traceback
 import types
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, NamedTuple
@@ -332,6 +332,9 @@ def sub(*indices: Any) -> str:
 
 # ---------------------------------------------------------------- running the reader's code
 
+_NEW_ARRAY = "build a new array instead (z = z - y, not z -= y)"
+"""What :func:`run` tells a reader whose code changed an argument in place, by default."""
+
 Explain = Callable[[BaseException, str], "str | None"]
 """Turns an exception raised by the reader's code, and the line of their code that
 raised it ("" when unknown), into what it means for the exercise, or None."""
@@ -345,7 +348,7 @@ def run(
     before: Sequence[Any] = (),
     keywords: dict[str, Any] | None = None,
     explain: Sequence[Explain] = (),
-    in_place: str = "build a new array instead (z = z - y, not z -= y)",
+    in_place: str = _NEW_ARRAY,
 ) -> Any:
     """Call ``answer(*before, *args.values(), **keywords)`` safely and return its result.
 
@@ -381,6 +384,54 @@ def run(
     if isinstance(result, types.GeneratorType):
         raise NotYet(f"{what} returned a generator: it uses yield; use return.")
     return result
+
+
+def run_cases(
+    answer: Any,
+    what: str,
+    cases: Iterable[Any],
+    arguments: Sequence[str] = (),
+    *,
+    explain: Callable[[Any], Explain] | None = None,
+    in_place: str = _NEW_ARRAY,
+) -> Iterator[tuple[Any, Any]]:
+    """Run ``answer`` on one case after the other and yield ``(case, result)``.
+
+    Each case is a NamedTuple, such as the ``CASES`` of a chapter module, and ``answer``
+    gets its fields ``arguments`` (all of them, in order, when none are named). The next
+    case runs only when the check asks for it, so a check that stops at the first slip
+    speaks of the first case that shows it.
+
+    Parameters
+    ----------
+    answer : Any
+        The reader's function.
+    what : str
+        How the call reads in messages, such as ``"forward(X, params)"``.
+    cases : Iterable
+        The data to run ``answer`` on.
+    arguments : Sequence[str]
+        The fields of a case that ``answer`` takes, in order; all of them when empty.
+    explain : Callable or None
+        ``explain(case)``: what an error means on that case, an :data:`Explain` that is
+        tried before the kit's general ones (see :func:`run`).
+    in_place : str
+        What to do instead of changing an argument in place (see :func:`run`).
+
+    Yields
+    ------
+    tuple[Any, Any]
+        The case and what ``answer`` returned for it.
+
+    Raises
+    ------
+    NotYet
+        As :func:`run` does, on the first case where the call goes wrong.
+    """
+    for case in cases:
+        args = {name: getattr(case, name) for name in arguments or case._fields}
+        own = [explain(case)] if explain else []
+        yield case, run(answer, what, args, explain=own, in_place=in_place)
 
 
 def _copy(value: Any) -> Any:

@@ -22,22 +22,8 @@ import numpy as np
 
 from ..activations import ACTIVATIONS
 from ..network import INIT_STD, NN
-from .kit import (
-    Feedback,
-    NotYet,
-    Slip,
-    as_array,
-    as_dict,
-    close,
-    compare,
-    describe,
-    explain_shapes,
-    hints,
-    never_raises,
-    passed,
-    run,
-    shape_problem,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 
 def _method(answer: Any, name: str) -> Any:
@@ -71,13 +57,13 @@ def _demo_data() -> tuple[np.ndarray, np.ndarray]:
 
 def _call_method(fn: Any, what: str, net: NN, args: dict, **keywords: Any) -> Any:
     """Run the reader's method ``fn`` with ``net`` as ``self`` (args hold X)."""
-    return run(
+    return kit.run(
         fn,
         what,
         args,
         before=(net,),
         keywords=keywords,
-        explain=[explain_shapes(net.layers_dims, len(args["X"]))],
+        explain=[kit.explain_shapes(net.layers_dims, len(args["X"]))],
         in_place="compute new arrays and leave the arguments as they are",
     )
 
@@ -97,7 +83,7 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
     net = NN(dims, "relu", "identity", "mse", seed=7)
     want = {k: v.copy() for k, v in net.params.items()}
     net.params = {}
-    out = run(fn, "initialize_parameters(self)", {}, before=(net,))
+    out = kit.run(fn, "initialize_parameters(self)", {}, before=(net,))
     params = net.params
     if not isinstance(params, dict) or not params:
         if isinstance(out, Mapping) and out:
@@ -120,12 +106,12 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
             f"self.params should have the keys {expected}; missing {missing}, extra {extra}"
         )
     for l in range(1, len(dims)):
-        W = as_array(params[f"W{l}"], f"W{l}")
-        b = as_array(params[f"b{l}"], f"b{l}")
+        W = kit.as_array(params[f"W{l}"], f"W{l}")
+        b = kit.as_array(params[f"b{l}"], f"b{l}")
         rows, cols = dims[l - 1], dims[l]
         if W.shape != (rows, cols):
             raise NotYet(
-                shape_problem(
+                kit.shape_problem(
                     f"W{l}",
                     W.shape,
                     (rows, cols),
@@ -134,7 +120,9 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
                 )
             )
         if b.shape != (1, cols):
-            raise NotYet(shape_problem(f"b{l}", b.shape, (1, cols), "a row: np.zeros((1, n_l))"))
+            raise NotYet(
+                kit.shape_problem(f"b{l}", b.shape, (1, cols), "a row: np.zeros((1, n_l))")
+            )
         if np.any(b != 0):
             raise NotYet(f"b{l} is not zero: the biases start at 0, only the weights are random")
     weights = np.concatenate([np.ravel(params[f"W{l}"]) for l in range(1, len(dims))])
@@ -159,13 +147,13 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
             f"drawn from Normal(0, {INIT_STD}^2): rng.normal(0.0, {INIT_STD}, size=...)"
         )
     again = NN(dims, "relu", "identity", "mse", seed=7)
-    run(fn, "initialize_parameters(self)", {}, before=(again,))
-    if not all(close(again.params.get(k), params[k], 0, 0) for k in expected):
+    kit.run(fn, "initialize_parameters(self)", {}, before=(again,))
+    if not all(kit.close(again.params.get(k), params[k], 0, 0) for k in expected):
         raise NotYet(
             "two calls with the same seed give different weights: draw from "
             "rng = np.random.default_rng(self.seed), not from np.random directly"
         )
-    if not all(close(params[k], want[k], 0, 0) for k in expected):
+    if not all(kit.close(params[k], want[k], 0, 0) for k in expected):
         raise NotYet(
             "shapes and scale are right, but the weights are not the reference's draw: make one "
             "rng = np.random.default_rng(self.seed) and draw W1, W2, ... in layer order "
@@ -214,7 +202,7 @@ def check_forward_pass(forward_pass: Any) -> Feedback:
     order = ["x0"] + [f"{k}{l}" for l in range(1, L + 1) for k in ("z", "x")]
     if isinstance(coef, Mapping) and "x0" not in coef:
         raise NotYet("the dict does not store x0, the input X: backward_pass needs it for dW1")
-    coef = as_dict(coef, "with training=True, the dict that forward_pass returns", order)
+    coef = kit.as_dict(coef, "with training=True, the dict that forward_pass returns", order)
     for key in order:
         compare(
             key, coef[key], ref[key], _forward_slips(net, key, ref), shape_hint="one row per sample"
@@ -303,7 +291,7 @@ def check_backward_pass(backward_pass: Any) -> Feedback:
     ref, L = net.backward(coef, Y), net.L
     grads = _call_method(fn, "backward_pass(self, X, Y, coef)", net, {"X": X, "Y": Y, "coef": coef})
     order = [f"{k}{l}" for l in range(L, 0, -1) for k in ("dZ", "dW", "db")]
-    grads = as_dict(grads, "the dict that backward_pass returns", order)
+    grads = kit.as_dict(grads, "the dict that backward_pass returns", order)
     for key in order:
         l = key[2:]
         compare(
@@ -336,8 +324,8 @@ def _train_step_slip(got: dict, P0: dict, G: dict, lr: float) -> str:
     """Why the parameters after one iteration differ from the reference."""
     names = list(P0)
     want = {k: P0[k] - lr * G[k] for k in names}
-    wrong = [k for k in names if not close(got[k], want[k], 1e-9, 1e-12)]
-    if all(close(got[k], P0[k], 1e-9, 1e-12) for k in wrong):
+    wrong = [k for k in names if not kit.close(got[k], want[k], 1e-9, 1e-12)]
+    if all(kit.close(got[k], P0[k], 1e-9, 1e-12) for k in wrong):
         if len(wrong) == len(names):
             return (
                 "self.params did not change: update the arrays in self.params, e.g. "
@@ -372,7 +360,7 @@ def _train_step_slip(got: dict, P0: dict, G: dict, lr: float) -> str:
             f"{{wrong}} step with 0.01, the default, not learning_rate={lr}",
         ),
     ]:
-        if all(close(got[k], step[k], 1e-9, 1e-12) for k in wrong):
+        if all(kit.close(got[k], step[k], 1e-9, 1e-12) for k in wrong):
             return whole if len(wrong) == len(names) else part.format(wrong=wrong)
     compare(f"{wrong[0]} after one iteration", got[wrong[0]], want[wrong[0]])
     return ""
@@ -401,8 +389,8 @@ def check_train(train: Any) -> Feedback:
         return out, {k: fresh.params.get(k) for k in P0}
 
     _, got = trained(1, learning_rate=lr, verbose=False)
-    if not all(close(got[k], v, 1e-9, 1e-12) for k, v in _descend(X, Y, 1, lr).items()):
-        if all(close(got[k], v, 1e-9, 1e-12) for k, v in _descend(X, Y, 2, lr).items()):
+    if not all(kit.close(got[k], v, 1e-9, 1e-12) for k, v in _descend(X, Y, 1, lr).items()):
+        if all(kit.close(got[k], v, 1e-9, 1e-12) for k, v in _descend(X, Y, 2, lr).items()):
             raise NotYet("train(X, Y, n_it=1) made 2 updates: loop for it in range(n_it)")
         raise NotYet(
             f"after train(X, Y, n_it=1, learning_rate={lr}): " + _train_step_slip(got, P0, G, lr)
@@ -421,7 +409,7 @@ def check_train(train: Any) -> Feedback:
             ),
         ),
     ]:
-        if all(close(got[k], value[k], 1e-9, 1e-12) for k in P0):
+        if all(kit.close(got[k], value[k], 1e-9, 1e-12) for k in P0):
             if not message:
                 break
             raise NotYet(message)
@@ -436,10 +424,10 @@ def check_train(train: Any) -> Feedback:
         want_losses.append(ref_net.compute_loss(X, Y))
     if losses is None:
         raise NotYet("train returns nothing: return the list of the losses, one per iteration")
-    losses = as_array(losses, "the losses train returns")
+    losses = kit.as_array(losses, "the losses train returns")
     if losses.shape != (3,):
         raise NotYet(
-            f"train(..., n_it=3) returned {describe(losses)}; return one loss per iteration, 3 here"
+            f"train(..., n_it=3) returned {kit.describe(losses)}; return one loss per iteration, 3 here"
         )
     compare(
         "the losses",

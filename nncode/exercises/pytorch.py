@@ -24,17 +24,8 @@ from typing import Any
 import numpy as np
 
 from ..network import NN
-from .kit import (
-    Feedback,
-    NotYet,
-    Slip,
-    as_number,
-    compare,
-    hints,
-    never_raises,
-    passed,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 DIMS = (4, 5, 3)
 """Layer widths of the check's model, with three outputs so that a mean over every entry shows."""
@@ -199,7 +190,7 @@ def _step_slips(
 
 
 def _take_step(sgd_step: Any, model: Any, x: Any, y: Any) -> float:
-    got = run(
+    got = kit.run(
         sgd_step,
         "sgd_step(model, x, y, lr)",
         {},
@@ -212,7 +203,7 @@ def _take_step(sgd_step: Any, model: Any, x: Any, y: Any) -> float:
         )
     if hasattr(got, "requires_grad") and hasattr(got, "detach"):
         got = got.detach()
-    return as_number(got, "the loss that sgd_step returns")
+    return kit.as_number(got, "the loss that sgd_step returns")
 
 
 @never_raises

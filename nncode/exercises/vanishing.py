@@ -19,17 +19,8 @@ import numpy as np
 
 from ..losses import one_hot
 from ..network import NN
-from .kit import (
-    Feedback,
-    NotYet,
-    Slip,
-    as_array,
-    compare,
-    hints,
-    never_raises,
-    passed,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 DIMS = (8, 7, 6, 5, 3)
 """Layer widths of the check's network, with four layers of weights, none of them square."""
@@ -51,7 +42,7 @@ def check_gradient_norms(gradient_norms: Any) -> Feedback:
     """Check ``gradient_norms(net, X, Y)``: ||dJ/dW(l)|| for l = 1, ..., L, in that order."""
     net, X, Y = gradient_case()
     before = {k: v.copy() for k, v in net.params.items()}
-    got = run(
+    got = kit.run(
         gradient_norms,
         "gradient_norms(net, X, Y)",
         {"X": X, "Y": Y},
@@ -68,7 +59,7 @@ def check_gradient_norms(gradient_norms: Any) -> Feedback:
             "gradient_norms returned a dict; return a list of numbers, one per layer, in the "
             "order l = 1, ..., L: [np.linalg.norm(grads[f'dW{l}']) for l in range(1, L + 1)]."
         )
-    norms = as_array(got, "the norms that gradient_norms returns")
+    norms = kit.as_array(got, "the norms that gradient_norms returns")
     grads = net.backward(net.forward(X), Y)
     L = net.L
     layers = range(1, L + 1)
