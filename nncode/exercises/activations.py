@@ -11,7 +11,6 @@ each with its ``hint_leaky_relu`` and ``hint_softmax``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
@@ -35,26 +34,14 @@ _RIGHT = f"np.where(z > 0, z, {_SLOPE} * z)"
 _RIGHT_D = f"np.where(z > 0, 1.0, {_SLOPE})"
 
 
-def _explain_leaky_max(exc: BaseException, line: str) -> str | None:
-    """``np.max(0.01 * z, z)`` and ``max(0.01 * z, z)``: an entrywise maximum is meant."""
-    text = str(exc)
-    integer_expected = "scalar index" in text or "integer" in text
-    if isinstance(exc, TypeError) and integer_expected and ("max(" in line or not line):
-        return (
-            "np.max reduces an array to its largest entry and takes its second argument "
-            f"for an axis. The larger of z and {_SLOPE} z, entry by entry, is "
-            f"np.maximum({_SLOPE} * z, z), or write {_RIGHT}."
-        )
-    if (
-        isinstance(exc, ValueError)
-        and "truth value" in text
-        and re.search(r"(?<![.\w])max\(", line)
-    ):
-        return (
-            "Python's max compares two whole arrays at once, which has no single answer. "
-            f"Entry by entry it is np.maximum({_SLOPE} * z, z), or {_RIGHT}."
-        )
-    return None
+_explain_leaky_max = kit.explain_max(
+    "np.max reduces an array to its largest entry and takes its second argument for an "
+    f"axis. The larger of z and {_SLOPE} z, entry by entry, is np.maximum({_SLOPE} * z, z), "
+    f"or write {_RIGHT}.",
+    "Python's max compares two whole arrays at once, which has no single answer. Entry by "
+    f"entry it is np.maximum({_SLOPE} * z, z), or {_RIGHT}.",
+)
+"""``np.max(0.01 * z, z)`` and ``max(0.01 * z, z)``: an entrywise maximum is meant."""
 
 
 def _call_on_z(functions: dict[str, Any], key: str) -> Any:

@@ -149,16 +149,13 @@ def _draw(init: Any, n_in: int, n_out: int, seed: int) -> np.ndarray:
         {"n_in": n_in, "n_out": n_out, "rng": np.random.default_rng(seed)},
     )
     W = kit.as_array(got, f"init({n_in}, {n_out}, rng)")
-    if W.shape != (n_in, n_out):
-        raise NotYet(
-            kit.shape_problem(
-                f"init({n_in}, {n_out}, rng)",
-                W.shape,
-                (n_in, n_out),
-                "W(l) has one row per neuron of layer l-1 (n_in) and one column per neuron of "
-                "layer l (n_out): size=(n_in, n_out)",
-            )
-        )
+    kit.expect_shape(
+        f"init({n_in}, {n_out}, rng)",
+        W,
+        (n_in, n_out),
+        "W(l) has one row per neuron of layer l-1 (n_in) and one column per neuron of "
+        "layer l (n_out): size=(n_in, n_out)",
+    )
     if not np.all(np.isfinite(W)):
         raise NotYet("the weights hold a NaN or an infinity: look for a division by 0.")
     return W

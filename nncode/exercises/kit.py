@@ -518,21 +518,34 @@ def broadcast_shapes(exc: BaseException) -> list[tuple[int, ...]]:
     ]
 
 
-def _explain_max(exc: BaseException, line: str) -> str | None:
-    text = str(exc)
-    integer_expected = "scalar index" in text or "cannot be interpreted as an integer" in text
-    if isinstance(exc, TypeError) and integer_expected and ("max(" in line or not line):
-        return (
-            "np.max reduces an array to its single largest entry, and its second argument "
-            "is an axis, so np.max(0, z) fails. An entrywise maximum, such as ReLU, is "
-            "np.maximum(0, z)."
-        )
-    if isinstance(exc, ValueError) and "truth value of an array" in text:
-        if re.search(r"(?<![.\w])max\(", line):
-            return (
-                "Python's max(0, z) compares 0 with the whole array z at once, which has no "
-                "single answer. An entrywise maximum, such as ReLU, is np.maximum(0, z)."
-            )
+def explain_max(np_max: str, python_max: str) -> Explain:
+    """Explain a maximum taken with ``np.max`` or Python's ``max`` where an entrywise one,
+    ``np.maximum``, is meant: the reader is told ``np_max`` when ``np.max`` took its second
+    argument for an axis, and ``python_max`` when ``max`` compared two whole arrays."""
+
+    def say(exc: BaseException, line: str) -> str | None:
+        text = str(exc)
+        integer_expected = "scalar index" in text or "cannot be interpreted as an integer" in text
+        if isinstance(exc, TypeError) and integer_expected and ("max(" in line or not line):
+            return np_max
+        truth_value = isinstance(exc, ValueError) and "truth value of an array" in text
+        if truth_value and re.search(r"(?<![.\w])max\(", line):
+            return python_max
+        return None
+
+    return say
+
+
+_explain_max = explain_max(
+    "np.max reduces an array to its single largest entry, and its second argument is an "
+    "axis, so np.max(0, z) fails. An entrywise maximum, such as ReLU, is np.maximum(0, z).",
+    "Python's max(0, z) compares 0 with the whole array z at once, which has no single "
+    "answer. An entrywise maximum, such as ReLU, is np.maximum(0, z).",
+)
+
+
+def _explain_truth_value(exc: BaseException, line: str) -> str | None:
+    if isinstance(exc, ValueError) and "truth value of an array" in str(exc):
         return (
             "an array was used where one True or False is needed (as in `if z > 0:`); "
             "work entry by entry with np.maximum or np.where."
@@ -577,7 +590,12 @@ def _explain_python(exc: BaseException, line: str) -> str | None:
     return None
 
 
-_GENERAL = (_explain_max, _explain_numpy, _explain_python)  # tried after the exercise's own
+_GENERAL = (
+    _explain_max,
+    _explain_truth_value,
+    _explain_numpy,
+    _explain_python,
+)  # tried after the exercise's own
 
 
 def explain_shapes(dims: Sequence[int], n: int) -> Explain:
@@ -726,8 +744,7 @@ def compare(
     for slip in slips:
         if close(got, slip.value, rtol, atol) and not close(slip.value, want, rtol, atol):
             raise NotYet(slip.says)
-    if got.shape != want.shape:
-        raise NotYet(shape_problem(name, got.shape, want.shape, shape_hint))
+    expect_shape(name, got, want.shape, shape_hint)
     bad = np.argwhere(~np.isfinite(got))
     if bad.size:
         at = f" at [{', '.join(str(i) for i in bad[0])}]" if got.ndim else ""
@@ -771,6 +788,13 @@ def compare_cases(
         ):
             raise NotYet(slip.says)
     compare(name, got[first], wants[first], slips[first], **options)
+
+
+def expect_shape(name: str, got: np.ndarray, shape: tuple[int, ...], hint: str = "") -> None:
+    """Return when ``got`` has the shape ``shape``; otherwise raise NotYet with the
+    sentence of :func:`shape_problem` (``hint`` says how to get the shape right)."""
+    if got.shape != shape:
+        raise NotYet(shape_problem(name, got.shape, shape, hint))
 
 
 def shape_problem(name: str, got: tuple[int, ...], want: tuple[int, ...], hint: str = "") -> str:

@@ -109,20 +109,14 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
         W = kit.as_array(params[f"W{l}"], f"W{l}")
         b = kit.as_array(params[f"b{l}"], f"b{l}")
         rows, cols = dims[l - 1], dims[l]
-        if W.shape != (rows, cols):
-            raise NotYet(
-                kit.shape_problem(
-                    f"W{l}",
-                    W.shape,
-                    (rows, cols),
-                    f"one row per neuron of layer {l - 1} ({rows}), one column per neuron of "
-                    f"layer {l} ({cols})",
-                )
-            )
-        if b.shape != (1, cols):
-            raise NotYet(
-                kit.shape_problem(f"b{l}", b.shape, (1, cols), "a row: np.zeros((1, n_l))")
-            )
+        kit.expect_shape(
+            f"W{l}",
+            W,
+            (rows, cols),
+            f"one row per neuron of layer {l - 1} ({rows}), one column per neuron of "
+            f"layer {l} ({cols})",
+        )
+        kit.expect_shape(f"b{l}", b, (1, cols), "a row: np.zeros((1, n_l))")
         if np.any(b != 0):
             raise NotYet(f"b{l} is not zero: the biases start at 0, only the weights are random")
     weights = np.concatenate([np.ravel(params[f"W{l}"]) for l in range(1, len(dims))])

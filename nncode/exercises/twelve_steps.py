@@ -276,15 +276,12 @@ def check_gradient_descent_step(gradient_descent_step: Any) -> Feedback:
             names = "all four parameters" if len(wrong) == len(NAMES) else str(wrong)
             raise NotYet(says.replace("{names}", names))
     first = wrong[0]
-    if got[first].shape != want[first].shape:
-        raise NotYet(
-            kit.shape_problem(
-                first,
-                got[first].shape,
-                want[first].shape,
-                "a parameter keeps its shape; its gradient has the same shape",
-            )
-        )
+    kit.expect_shape(
+        first,
+        got[first],
+        want[first].shape,
+        "a parameter keeps its shape; its gradient has the same shape",
+    )
     compare(f"{first} after one step", got[first], want[first])
     raise NotYet(f"{first} differs from one step of gradient descent.")  # compare raised
 
