@@ -76,8 +76,9 @@ def _other_weights(l: int, i: int, j: int) -> list[Slip]:
                 Slip(
                     one[f"dW{l}"][a - 1, b - 1],
                     f"That is ∂J/∂{_w(l, a, b)}, the weight from {kit.neuron(l - 1, a)} to "
-                    f"{kit.neuron(l, b)}. {_w(l, i, j)} starts at {kit.neuron(l - 1, i)}, so its last "
-                    f"factor is x{kit.sup(l - 1)}{kit.sub(i)}, and it arrives at {kit.neuron(l, j)}.",
+                    f"{kit.neuron(l, b)}. {_w(l, i, j)} starts at {kit.neuron(l - 1, i)}, "
+                    f"so its last factor is x{kit.sup(l - 1)}{kit.sub(i)}, and it arrives at "
+                    f"{kit.neuron(l, j)}.",
                 )
             )
     for k in (1, 2, 3):

@@ -22,14 +22,14 @@ with a message, and the decorator turns that into ``fail(message)``; any other e
 becomes a failing ``Feedback`` too. So the check reads as a straight list of what must
 hold::
 
+    from nncode.exercises import kit
     from nncode.exercises.kit import Feedback, Slip, compare, hints, never_raises, passed
-    from nncode.exercises.kit import read_only, run
 
-    Z = read_only([[-1.0, 0.0, 2.0]])   # with a 0: the kink of ReLU is checked too
+    Z = kit.read_only([[-1.0, 0.0, 2.0]])   # with a 0: the kink of ReLU is checked too
 
     @never_raises
     def check_relu(relu) -> Feedback:
-        got = run(relu, "relu(z)", {"z": Z})   # on a copy; an error is explained
+        got = kit.run(relu, "relu(z)", {"z": Z})   # on a copy; an error is explained
         compare(
             "relu(z)",
             got,
@@ -43,6 +43,13 @@ hold::
         return passed("relu is right, entry by entry.")
 
     hint_relu = hints(__name__, "relu", "Work entry by entry.", "np.maximum(0, z)")
+
+A chapter module imports by name the words every check is made of (:class:`Feedback`,
+:class:`NotYet`, :class:`Slip`, :func:`compare`, :func:`compare_cases`, :func:`hints`,
+:func:`never_raises`, :func:`~nncode.exercises.passed`) and calls the kit's other
+helpers as ``kit.run``, ``kit.as_array``, ..., so that a reader sees where each of them
+lives. The hints are data: :func:`hints` makes the public function
+``hint_relu(level=1)``, with its docstring.
 
 Its test, ``tests/unit/exercises/test_<module>.py``, holds the slip catalogue as data,
 one ``(name, the learner's code, words the message must contain)`` per slip::
@@ -64,9 +71,12 @@ anything. In short:
   not a function, reports an argument changed in place, and translates an exception
   raised by the reader's code into what it means (``explain``: a list of functions
   ``(exception, line) -> message or None``; :func:`explain_shapes` knows the shapes of a
-  network's forward and backward pass).
+  network's forward and backward pass, :func:`explain_max` a maximum taken with
+  ``np.max`` or ``max`` instead of ``np.maximum``); :func:`run_cases` runs the function
+  on every case of a list, one after the other.
 - :func:`as_array`, :func:`as_number`, :func:`as_dict` and :func:`function_dict` turn an
-  answer into what the check needs, or say precisely what it is instead.
+  answer into what the check needs, or say precisely what it is instead;
+  :func:`expect_shape` says what a wrong shape means.
 - :func:`compare` accepts the right value, names a slip whose value the answer equals,
   explains a wrong shape (a transpose is named), a NaN, or the first entry that differs;
   :func:`compare_cases` does the same over several cases at once, and names only a slip

@@ -33,14 +33,16 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
     X, y, output = kit.as_array(X, "X"), kit.as_array(y, "y"), kit.as_array(output, "output")
     if X.ndim != 2 or X.shape[1] != 2:
         raise NotYet(
-            f"X should have shape (n_samples, 2), one row per point; it has {kit.shape_text(X.shape)}."
+            "X should have shape (n_samples, 2), one row per point; it has "
+            f"{kit.shape_text(X.shape)}."
         )
     n = X.shape[0]
     if y.shape == (n,):
         raise NotYet("y is 1-D; the network wants one column of targets: y.reshape(-1, 1).")
     if y.shape != (n, 1):
         raise NotYet(
-            f"y should have shape ({n}, 1), one target per row of X; it has {kit.shape_text(y.shape)}."
+            f"y should have shape ({n}, 1), one target per row of X; it has "
+            f"{kit.shape_text(y.shape)}."
         )
     if not np.all(np.isfinite(X)) or not np.all(np.isfinite(output)):
         raise NotYet(
@@ -73,8 +75,8 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
         )
     if output.shape != y.shape:
         raise NotYet(
-            f"output has shape {kit.shape_text(output.shape)} but y has {kit.shape_text(y.shape)}; pass "
-            "net.predict(X) for the same X you trained on."
+            f"output has shape {kit.shape_text(output.shape)} but y has "
+            f"{kit.shape_text(y.shape)}; pass net.predict(X) for the same X you trained on."
         )
     if np.any(output < 0) or np.any(output > 1):
         raise NotYet("output has values outside [0, 1]; a sigmoid output never does.")

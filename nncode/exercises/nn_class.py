@@ -421,7 +421,8 @@ def check_train(train: Any) -> Feedback:
     losses = kit.as_array(losses, "the losses train returns")
     if losses.shape != (3,):
         raise NotYet(
-            f"train(..., n_it=3) returned {kit.describe(losses)}; return one loss per iteration, 3 here"
+            f"train(..., n_it=3) returned {kit.describe(losses)}; return one loss per "
+            "iteration, 3 here"
         )
     compare(
         "the losses",
