@@ -102,7 +102,7 @@ import re
 import traceback
 import types
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, NamedTuple
@@ -399,7 +399,7 @@ def run(
 def run_cases(
     answer: Any,
     what: str,
-    cases: Iterable[Any],
+    cases: Sequence[Any],
     arguments: Sequence[str] = (),
     *,
     explain: Callable[[Any], Explain] | None = None,
@@ -418,7 +418,7 @@ def run_cases(
         The reader's function.
     what : str
         How the call reads in messages, such as ``"forward(X, params)"``.
-    cases : Iterable
+    cases : Sequence
         The data to run ``answer`` on.
     arguments : Sequence[str]
         The fields of a case that ``answer`` takes, in order; all of them when empty.
