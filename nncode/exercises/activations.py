@@ -11,29 +11,15 @@ each with its ``hint_leaky_relu`` and ``hint_softmax``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
 
 from ..activations import LEAKY_SLOPE, leaky_relu, leaky_relu_derivative, softmax
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_array,
-    compare,
-    function_dict,
-    hint,
-    never_raises,
-    passed,
-    read_only,
-    run,
-    shape_text,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
-Z = read_only(
+Z = kit.read_only(
     [
         [-3.0, 0.0, 2.0],
         [1.5, -0.5, 0.0],
@@ -48,38 +34,28 @@ _RIGHT = f"np.where(z > 0, z, {_SLOPE} * z)"
 _RIGHT_D = f"np.where(z > 0, 1.0, {_SLOPE})"
 
 
-def _explain_leaky_max(exc: BaseException, line: str) -> str | None:
-    """``np.max(0.01 * z, z)`` and ``max(0.01 * z, z)``: an entrywise maximum is meant."""
-    text = str(exc)
-    integer_expected = "scalar index" in text or "integer" in text
-    if isinstance(exc, TypeError) and integer_expected and ("max(" in line or not line):
-        return (
-            "np.max reduces an array to its largest entry and takes its second argument "
-            f"for an axis. The larger of z and {_SLOPE} z, entry by entry, is "
-            f"np.maximum({_SLOPE} * z, z), or write {_RIGHT}."
-        )
-    if (
-        isinstance(exc, ValueError)
-        and "truth value" in text
-        and re.search(r"(?<![.\w])max\(", line)
-    ):
-        return (
-            "Python's max compares two whole arrays at once, which has no single answer. "
-            f"Entry by entry it is np.maximum({_SLOPE} * z, z), or {_RIGHT}."
-        )
-    return None
+_explain_leaky_max = kit.explain_max(
+    "np.max reduces an array to its largest entry and takes its second argument for an "
+    f"axis. The larger of z and {_SLOPE} z, entry by entry, is np.maximum({_SLOPE} * z, z), "
+    f"or write {_RIGHT}.",
+    "Python's max compares two whole arrays at once, which has no single answer. Entry by "
+    f"entry it is np.maximum({_SLOPE} * z, z), or {_RIGHT}.",
+)
+"""``np.max(0.01 * z, z)`` and ``max(0.01 * z, z)``: an entrywise maximum is meant."""
 
 
 def _call_on_z(functions: dict[str, Any], key: str) -> Any:
     """``functions[key](Z)``, run safely; ``np.max`` and ``max`` are explained for leaky ReLU."""
     copy = f"return a new array ({_RIGHT}) instead of changing z"
-    return run(functions[key], f"{key}(z)", {"z": Z}, explain=[_explain_leaky_max], in_place=copy)
+    return kit.run(
+        functions[key], f"{key}(z)", {"z": Z}, explain=[_explain_leaky_max], in_place=copy
+    )
 
 
 @never_raises
 def check_leaky_relu(leaky_dict: Any) -> Feedback:
     """Check the leaky-ReLU dict ``{'activation': a, 'derivative': a_prime}``."""
-    f = function_dict(leaky_dict, "leaky_dict", ("activation", "derivative"))
+    f = kit.function_dict(leaky_dict, "leaky_dict", ("activation", "derivative"))
     want = leaky_relu(Z)
     compare(
         "activation(z)",
@@ -175,10 +151,12 @@ def check_leaky_relu(leaky_dict: Any) -> Feedback:
     )
 
 
-TAME = read_only([[1.0, 2.0, 0.0], [0.5, -1.0, 3.0], [-2.0, 0.0, 0.1], [2.0, 2.0, 2.0]])
+TAME = kit.read_only([[1.0, 2.0, 0.0], [0.5, -1.0, 3.0], [-2.0, 0.0, 0.1], [2.0, 2.0, 2.0]])
 """Four samples of three classes with modest receptors, to check the axes and the sums."""
 
-WILD = read_only([[1000.0, 999.0, 0.0], [-3.0, -4.0, -1000.0], [0.0, 0.0, 0.0], [5.0, 3.0, -2.0]])
+WILD = kit.read_only(
+    [[1000.0, 999.0, 0.0], [-3.0, -4.0, -1000.0], [0.0, 0.0, 0.0], [5.0, 3.0, -2.0]]
+)
 """Receptors whose exponentials overflow (the first row) and a row far below the others (the second)."""
 
 
@@ -233,7 +211,7 @@ def _softmax_slips(Z: np.ndarray) -> list[Slip]:
 def check_softmax(softmax_fn: Any) -> Feedback:
     """Check ``softmax(z)``: rows of probabilities, finite however large the receptors."""
     for data, name in ((TAME, "modest receptors"), (WILD, "large receptors")):
-        got = run(
+        got = kit.run(
             softmax_fn,
             "softmax(z)",
             {"z": data},
@@ -241,7 +219,7 @@ def check_softmax(softmax_fn: Any) -> Feedback:
             in_place="compute e = np.exp(z - ...) as a new array instead of changing z",
         )
         want = softmax(data)
-        arr = as_array(got, "softmax(z)")
+        arr = kit.as_array(got, "softmax(z)")
         if arr.shape == want.shape and not np.all(np.isfinite(arr)):
             rows = sorted({int(i) for i in np.argwhere(~np.isfinite(arr))[:, 0]})
             raise NotYet(_not_finite(data, rows))
@@ -250,7 +228,7 @@ def check_softmax(softmax_fn: Any) -> Feedback:
             arr,
             want,
             _softmax_slips(data),
-            shape_hint=f"one probability per receptor, shape {shape_text(want.shape)}.",
+            shape_hint=f"one probability per receptor, shape {kit.shape_text(want.shape)}.",
             otherwise=_otherwise(arr, name) if arr.shape == want.shape else "",
         )
     return passed(
@@ -299,28 +277,24 @@ def _otherwise(arr: np.ndarray, name: str) -> str:
     return ""
 
 
-def hint_leaky_relu(level: int = 1) -> Hint:
-    """Hints for :func:`check_leaky_relu`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_leaky_relu",
-        level,
-        "Leaky ReLU is ReLU with a small slope instead of a flat 0 for z < 0: two straight "
-        "lines that meet at 0. Both functions take an array and return one of the same shape.",
-        f"np.where(condition, a, b) picks a where the condition holds and b elsewhere; the "
-        f"slope for z < 0 is {_SLOPE} (nncode.activations.LEAKY_SLOPE).",
-        f"activation: {_RIGHT}; derivative: {_RIGHT_D}, which is {_SLOPE} at z = 0 exactly.",
-    )
+hint_leaky_relu = hints(
+    __name__,
+    "leaky_relu",
+    "Leaky ReLU is ReLU with a small slope instead of a flat 0 for z < 0: two straight "
+    "lines that meet at 0. Both functions take an array and return one of the same shape.",
+    f"np.where(condition, a, b) picks a where the condition holds and b elsewhere; the "
+    f"slope for z < 0 is {_SLOPE} (nncode.activations.LEAKY_SLOPE).",
+    f"activation: {_RIGHT}; derivative: {_RIGHT_D}, which is {_SLOPE} at z = 0 exactly.",
+)
 
 
-def hint_softmax(level: int = 1) -> Hint:
-    """Hints for :func:`check_softmax`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_softmax",
-        level,
-        "Each row is one sample: exponentiate its receptors and divide by their sum, so that "
-        "the row sums to 1.",
-        "np.exp(1000) is inf. Subtracting the same number from every receptor of a row "
-        "changes no probability, so subtract the row's largest receptor first.",
-        "e = np.exp(z - np.max(z, axis=1, keepdims=True)); return e / np.sum(e, axis=1, "
-        "keepdims=True). keepdims=True keeps one column per row, so that it lines up with z.",
-    )
+hint_softmax = hints(
+    __name__,
+    "softmax",
+    "Each row is one sample: exponentiate its receptors and divide by their sum, so that "
+    "the row sums to 1.",
+    "np.exp(1000) is inf. Subtracting the same number from every receptor of a row "
+    "changes no probability, so subtract the row's largest receptor first.",
+    "e = np.exp(z - np.max(z, axis=1, keepdims=True)); return e / np.sum(e, axis=1, "
+    "keepdims=True). keepdims=True keeps one column per row, so that it lines up with z.",
+)

@@ -25,19 +25,8 @@ from ..batchnorm import BN_EPS, BatchNormNN, batchnorm_backward, batchnorm_forwa
 from ..losses import one_hot
 from ..optim import Momentum
 from ..training import fit
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_array,
-    compare,
-    hint,
-    never_raises,
-    passed,
-    read_only,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 
 def _bn_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -47,7 +36,7 @@ def _bn_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Z = rng.normal(loc=[2.0, -1.0, 0.0, 5.0], scale=[3.0, 0.5, 0.01, 1.0], size=(6, 4))
     gamma = rng.normal(1.0, 0.5, size=(1, 4))
     G = rng.normal(size=(6, 4))
-    return read_only(Z), read_only(gamma), read_only(G)
+    return kit.read_only(Z), kit.read_only(gamma), kit.read_only(G)
 
 
 def _normalised(Z: np.ndarray, var: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
@@ -144,7 +133,7 @@ def _zhat_slips(Z: np.ndarray, G: np.ndarray) -> list[Slip]:
 def check_bn_backward(bn_backward: Any) -> Feedback:
     """Check ``bn_backward(dZbn, Z, gamma, eps)`` returning ``(dZ, dgamma, dbeta)``."""
     Z, gamma, G = _bn_data()
-    got = run(
+    got = kit.run(
         bn_backward,
         "bn_backward(dZbn, Z, gamma, eps)",
         {"dZbn": G, "Z": Z, "gamma": gamma, "eps": BN_EPS},
@@ -231,8 +220,8 @@ def trained_network() -> tuple[BatchNormNN, np.ndarray, list[np.ndarray]]:
     fit(net, X, one_hot(labels, 3), epochs=3, optimizer=Momentum(0.05), batch_size=16, seed=0)
     for name in net.running:  # start the replay from PyTorch's initial estimates
         net.running[name][...] = 0.0 if name.startswith("mean") else 1.0
-    batches = [read_only(X[i : i + 8]) for i in range(0, 40, 8)]
-    X_test = read_only(rng.normal(loc=1.0, scale=2.0, size=(7, 5)))
+    batches = [kit.read_only(X[i : i + 8]) for i in range(0, 40, 8)]
+    X_test = kit.read_only(rng.normal(loc=1.0, scale=2.0, size=(7, 5)))
     return net, X_test, batches
 
 
@@ -241,7 +230,7 @@ def _pair(got: Any, what: str) -> tuple[np.ndarray, np.ndarray]:
         raise NotYet(
             f"{what} must return two arrays, (running_mean, running_var): the new estimates."
         )
-    return as_array(got[0], "the new running_mean"), as_array(got[1], "the new running_var")
+    return kit.as_array(got[0], "the new running_mean"), kit.as_array(got[1], "the new running_var")
 
 
 _UpdateRule = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -334,7 +323,7 @@ def _replay(
 
 def _check_update(update_running: Any, net: BatchNormNN, batches: list[np.ndarray]) -> None:
     def theirs(M: np.ndarray, V: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        got = run(
+        got = kit.run(
             update_running,
             "update_running(running_mean, running_var, Z, momentum)",
             {"running_mean": M, "running_var": V, "Z": Z, "momentum": MOMENTUM},
@@ -373,15 +362,15 @@ def _check_inference(bn_inference: Any, net: BatchNormNN, X_test: np.ndarray) ->
         Z = x @ net.params[f"W{l}"] + net.params[f"b{l}"]
         gamma, beta = net.params[f"gamma{l}"], net.params[f"beta{l}"]
         mean, var = net.running[f"mean{l}"], net.running[f"var{l}"]
-        got = run(
+        got = kit.run(
             bn_inference,
             "bn_inference(Z, gamma, beta, running_mean, running_var, eps)",
             {
-                "Z": read_only(Z),
-                "gamma": read_only(gamma),
-                "beta": read_only(beta),
-                "running_mean": read_only(mean),
-                "running_var": read_only(var),
+                "Z": kit.read_only(Z),
+                "gamma": kit.read_only(gamma),
+                "beta": kit.read_only(beta),
+                "running_mean": kit.read_only(mean),
+                "running_var": kit.read_only(var),
                 "eps": net.eps,
             },
         )
@@ -437,15 +426,15 @@ def _check_inference(bn_inference: Any, net: BatchNormNN, X_test: np.ndarray) ->
             shape_hint="one row per sample, one column per neuron, like Z.",
         )
         x = net.activations[l - 1]["activation"](want)
-    one = run(
+    one = kit.run(
         bn_inference,
         "bn_inference(Z, gamma, beta, running_mean, running_var, eps)",
         {
-            "Z": read_only(X_test[:1] @ net.params["W1"] + net.params["b1"]),
-            "gamma": read_only(net.params["gamma1"]),
-            "beta": read_only(net.params["beta1"]),
-            "running_mean": read_only(net.running["mean1"]),
-            "running_var": read_only(net.running["var1"]),
+            "Z": kit.read_only(X_test[:1] @ net.params["W1"] + net.params["b1"]),
+            "gamma": kit.read_only(net.params["gamma1"]),
+            "beta": kit.read_only(net.params["beta1"]),
+            "running_mean": kit.read_only(net.running["mean1"]),
+            "running_var": kit.read_only(net.running["var1"]),
             "eps": net.eps,
         },
     )
@@ -476,30 +465,24 @@ def check_running_statistics(update_running: Any, bn_inference: Any) -> Feedback
     )
 
 
-def hint_bn_backward(level: int = 1) -> Hint:
-    """Hints for :func:`check_bn_backward`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_bn_backward",
-        level,
-        "Recompute the forward pass first: the column means and (biased) variances of Z, "
-        "1/sqrt(var + eps), and Zhat. Then dbeta and dgamma are sums over the samples.",
-        "dbeta = sum(dZbn), dgamma = sum(dZbn * Zhat), both with axis=0, keepdims=True. dZ "
-        "has three paths: straight through Zhat, through the mean and through the variance.",
-        "dZ = gamma / (n * np.sqrt(var + eps)) * (n * dZbn - dbeta - Zhat * dgamma).",
-    )
+hint_bn_backward = hints(
+    __name__,
+    "bn_backward",
+    "Recompute the forward pass first: the column means and (biased) variances of Z, "
+    "1/sqrt(var + eps), and Zhat. Then dbeta and dgamma are sums over the samples.",
+    "dbeta = sum(dZbn), dgamma = sum(dZbn * Zhat), both with axis=0, keepdims=True. dZ "
+    "has three paths: straight through Zhat, through the mean and through the variance.",
+    "dZ = gamma / (n * np.sqrt(var + eps)) * (n * dZbn - dbeta - Zhat * dgamma).",
+)
 
 
-def hint_running_statistics(level: int = 1) -> Hint:
-    """Hints for :func:`check_running_statistics`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_running_statistics",
-        level,
-        "Training keeps an estimate of each neuron's mean and variance; each batch moves it "
-        "a little (the fraction momentum) towards that batch's. Inference normalises with "
-        "these estimates instead of the batch's own.",
-        "new = (1 - momentum) * old + momentum * batch, with the batch's mean and its "
-        "unbiased variance np.var(Z, axis=0, ddof=1, keepdims=True).",
-        "bn_inference: gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta.",
-    )
+hint_running_statistics = hints(
+    __name__,
+    "running_statistics",
+    "Training keeps an estimate of each neuron's mean and variance; each batch moves it "
+    "a little (the fraction momentum) towards that batch's. Inference normalises with "
+    "these estimates instead of the batch's own.",
+    "new = (1 - momentum) * old + momentum * batch, with the batch's mean and its "
+    "unbiased variance np.var(Z, axis=0, ddof=1, keepdims=True).",
+    "bn_inference: gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta.",
+)

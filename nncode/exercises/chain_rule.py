@@ -20,19 +20,8 @@ from typing import Any
 import numpy as np
 
 from ..data import SOURCE_DJ_DW3_21, SOURCE_FORWARD
-from .kit import (
-    Feedback,
-    Hint,
-    Slip,
-    as_number,
-    compare,
-    hint,
-    neuron,
-    never_raises,
-    passed,
-    sub,
-    sup,
-)
+from . import kit
+from .kit import Feedback, Slip, compare, hints, never_raises, passed
 from .matrix import CASES, network
 
 SAMPLE = 1
@@ -63,7 +52,7 @@ def _values() -> dict[str, np.ndarray]:
 
 
 def _w(l: int, i: int, j: int) -> str:
-    return f"w{sup(l)}{sub(i, j)}"
+    return f"w{kit.sup(l)}{kit.sub(i, j)}"
 
 
 def _other_weights(l: int, i: int, j: int) -> list[Slip]:
@@ -77,8 +66,8 @@ def _other_weights(l: int, i: int, j: int) -> list[Slip]:
             one[f"dW{l}"][swapped[0] - 1, swapped[1] - 1],
             f"That is ∂J/∂{_w(l, *swapped)}: the indices are swapped. The first index is "
             f"where the weight starts, the second where it arrives: {_w(l, i, j)} goes from "
-            f"{neuron(l - 1, i)} to {neuron(l, j)}, so the last factor is "
-            f"x{sup(l - 1)}{sub(i)}.",
+            f"{kit.neuron(l - 1, i)} to {kit.neuron(l, j)}, so the last factor is "
+            f"x{kit.sup(l - 1)}{kit.sub(i)}.",
         )
     ]
     for a in range(1, n_prev + 1):
@@ -86,9 +75,10 @@ def _other_weights(l: int, i: int, j: int) -> list[Slip]:
             slips.append(
                 Slip(
                     one[f"dW{l}"][a - 1, b - 1],
-                    f"That is ∂J/∂{_w(l, a, b)}, the weight from {neuron(l - 1, a)} to "
-                    f"{neuron(l, b)}. {_w(l, i, j)} starts at {neuron(l - 1, i)}, so its last "
-                    f"factor is x{sup(l - 1)}{sub(i)}, and it arrives at {neuron(l, j)}.",
+                    f"That is ∂J/∂{_w(l, a, b)}, the weight from {kit.neuron(l - 1, a)} to "
+                    f"{kit.neuron(l, b)}. {_w(l, i, j)} starts at {kit.neuron(l - 1, i)}, "
+                    f"so its last factor is x{kit.sup(l - 1)}{kit.sub(i)}, and it arrives at "
+                    f"{kit.neuron(l, j)}.",
                 )
             )
     for k in (1, 2, 3):
@@ -132,7 +122,7 @@ def _other_weights(l: int, i: int, j: int) -> list[Slip]:
 
 
 def _check(value: Any, l: int, extra: list[Slip]) -> Feedback:
-    got = as_number(value, "your answer")
+    got = kit.as_number(value, "your answer")
     want = derivative(l, 2, 1)
     sign = Slip(-want, "The sign is wrong: ∂J/∂x⁽³⁾₁ = x⁽³⁾₁ − y, the prediction minus the target.")
     compare(
@@ -254,44 +244,38 @@ def check_dJ_dw1_21(value: Any) -> Feedback:
     )
 
 
-def hint_dJ_dw3_21(level: int = 1) -> Hint:
-    """Hints for :func:`check_dJ_dw3_21`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dJ_dw3_21",
-        level,
-        "Follow the weight to the cost: w⁽³⁾₂,₁ changes z⁽³⁾₁, which changes x⁽³⁾₁, which "
-        "changes J. Multiply one derivative per link.",
-        "The first index of w⁽³⁾₂,₁ is where it starts (neuron 2 of layer 2), the second "
-        "where it arrives (neuron 1 of layer 3). ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ is the input the weight "
-        "multiplies.",
-        "∂J/∂w⁽³⁾₂,₁ = (x⁽³⁾₁ − y) · 1 · x⁽²⁾₂, with the values of the second sample only: "
-        "(v['x3'][0] - y[0, 0]) * v['x2'][1].",
-    )
+hint_dJ_dw3_21 = hints(
+    __name__,
+    "dJ_dw3_21",
+    "Follow the weight to the cost: w⁽³⁾₂,₁ changes z⁽³⁾₁, which changes x⁽³⁾₁, which "
+    "changes J. Multiply one derivative per link.",
+    "The first index of w⁽³⁾₂,₁ is where it starts (neuron 2 of layer 2), the second "
+    "where it arrives (neuron 1 of layer 3). ∂z⁽³⁾₁/∂w⁽³⁾₂,₁ is the input the weight "
+    "multiplies.",
+    "∂J/∂w⁽³⁾₂,₁ = (x⁽³⁾₁ − y) · 1 · x⁽²⁾₂, with the values of the second sample only: "
+    "(v['x3'][0] - y[0, 0]) * v['x2'][1].",
+)
 
 
-def hint_dJ_dw2_21(level: int = 1) -> Hint:
-    """Hints for :func:`check_dJ_dw2_21`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dJ_dw2_21",
-        level,
-        "w⁽²⁾₂,₁ arrives at neuron 1 of layer 2; from there one weight leads to the output. "
-        "Write the chain J ← x⁽³⁾₁ ← z⁽³⁾₁ ← x⁽²⁾₁ ← z⁽²⁾₁ ← w⁽²⁾₂,₁.",
-        "The five factors are x⁽³⁾₁ − y, the identity's slope 1, the weight w⁽³⁾₁,₁, the "
-        "ReLU's slope a'(z⁽²⁾₁) and the input x⁽¹⁾₂ that the weight multiplies.",
-        "(v['x3'][0] - y[0, 0]) * 1 * P['W3'][0, 0] * (v['z2'][0] > 0) * v['x1'][1]",
-    )
+hint_dJ_dw2_21 = hints(
+    __name__,
+    "dJ_dw2_21",
+    "w⁽²⁾₂,₁ arrives at neuron 1 of layer 2; from there one weight leads to the output. "
+    "Write the chain J ← x⁽³⁾₁ ← z⁽³⁾₁ ← x⁽²⁾₁ ← z⁽²⁾₁ ← w⁽²⁾₂,₁.",
+    "The five factors are x⁽³⁾₁ − y, the identity's slope 1, the weight w⁽³⁾₁,₁, the "
+    "ReLU's slope a'(z⁽²⁾₁) and the input x⁽¹⁾₂ that the weight multiplies.",
+    "(v['x3'][0] - y[0, 0]) * 1 * P['W3'][0, 0] * (v['z2'][0] > 0) * v['x1'][1]",
+)
 
 
-def hint_dJ_dw1_21(level: int = 1) -> Hint:
-    """Hints for :func:`check_dJ_dw1_21`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dJ_dw1_21",
-        level,
-        "w⁽¹⁾₂,₁ changes neuron 1 of layer 1, and that neuron feeds both neurons of layer "
-        "2: there are two paths to the cost. The chain rule adds the paths.",
-        "The path through neuron 1 of layer 2 contributes w⁽³⁾₁,₁ · a'(z⁽²⁾₁) · w⁽²⁾₁,₁, "
-        "the one through neuron 2 contributes w⁽³⁾₂,₁ · a'(z⁽²⁾₂) · w⁽²⁾₁,₂: the weights "
-        "leaving neuron 1 of layer 1 are row 1 of W⁽²⁾.",
-        "(x⁽³⁾₁ − y) · [sum of the two paths] · a'(z⁽¹⁾₁) · x⁽⁰⁾₂, all with the values of "
-        "the second sample.",
-    )
+hint_dJ_dw1_21 = hints(
+    __name__,
+    "dJ_dw1_21",
+    "w⁽¹⁾₂,₁ changes neuron 1 of layer 1, and that neuron feeds both neurons of layer "
+    "2: there are two paths to the cost. The chain rule adds the paths.",
+    "The path through neuron 1 of layer 2 contributes w⁽³⁾₁,₁ · a'(z⁽²⁾₁) · w⁽²⁾₁,₁, "
+    "the one through neuron 2 contributes w⁽³⁾₂,₁ · a'(z⁽²⁾₂) · w⁽²⁾₁,₂: the weights "
+    "leaving neuron 1 of layer 1 are row 1 of W⁽²⁾.",
+    "(x⁽³⁾₁ − y) · [sum of the two paths] · a'(z⁽¹⁾₁) · x⁽⁰⁾₂, all with the values of "
+    "the second sample.",
+)

@@ -16,18 +16,8 @@ from typing import Any
 import numpy as np
 
 from ..activations import relu
-from .kit import (
-    Feedback,
-    Hint,
-    Slip,
-    as_dict,
-    compare,
-    explain_shapes,
-    hint,
-    never_raises,
-    passed,
-    run,
-)
+from . import kit
+from .kit import Feedback, Slip, compare, hints, never_raises, passed
 from .matrix import CASES, Case, network
 
 GRAD_KEYS = ("dZ3", "dW3", "db3", "dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
@@ -142,16 +132,11 @@ _SHAPE_HINTS = {
 @never_raises
 def check_backward(backward: Any) -> Feedback:
     """Check ``backward(X, Y, params)`` returning dZl, dWl and dbl for l = 3, 2, 1."""
-    for case in CASES:
-        out = run(
-            backward,
-            "backward(X, Y, params)",
-            {"X": case.X, "Y": case.Y, "params": case.params},
-            explain=[explain_shapes(case.dims, len(case.X))],
-            in_place="compute new arrays (dZ = dZ * d, not dZ *= d), and leave the arguments as "
-            "they are",
-        )
-        grads = as_dict(out, "the dict that backward returns", GRAD_KEYS)
+    in_place = "compute new arrays (dZ = dZ * d, not dZ *= d), and leave the arguments as they are"
+    for case, out in kit.run_cases(
+        backward, "backward(X, Y, params)", CASES, explain=Case.explain, in_place=in_place
+    ):
+        grads = kit.as_dict(out, "the dict that backward returns", GRAD_KEYS)
         net = network(case.params)
         coef = net.forward(case.X)
         ref = net.backward(coef, case.Y)
@@ -167,18 +152,15 @@ def check_backward(backward: Any) -> Feedback:
     return passed("every dZ, dW and db is right, for the example and for two other networks.")
 
 
-def hint_backward(level: int = 1) -> Hint:
-    """Hints for :func:`check_backward`, from the most general (1) to the most specific (4)."""
-    return hint(
-        "hint_backward",
-        level,
-        "Run the forward pass first and keep every Z and X. Then go from the output back: "
-        "dZ3 first, then dW3 and db3, then dZ2 from dZ3, and so on.",
-        "dZ3 = (X3 - Y)/n, with n = X.shape[0] samples: the identity's slope is 1 and the 1/2 "
-        "of J cancels the 2 of the square.",
-        "dW = X_prev.T @ dZ has the shape of W; db = np.sum(dZ, axis=0, keepdims=True) has "
-        "the shape of b; going back, dX_prev = dZ @ W.T is the gradient of the activations "
-        "and dZ_prev = dX_prev * (Z_prev > 0).",
-        "The ReLU's slope is (Z > 0), which is 0 at Z = 0 exactly, as the book takes it: "
-        "not (Z >= 0).",
-    )
+hint_backward = hints(
+    __name__,
+    "backward",
+    "Run the forward pass first and keep every Z and X. Then go from the output back: "
+    "dZ3 first, then dW3 and db3, then dZ2 from dZ3, and so on.",
+    "dZ3 = (X3 - Y)/n, with n = X.shape[0] samples: the identity's slope is 1 and the 1/2 "
+    "of J cancels the 2 of the square.",
+    "dW = X_prev.T @ dZ has the shape of W; db = np.sum(dZ, axis=0, keepdims=True) has "
+    "the shape of b; going back, dX_prev = dZ @ W.T is the gradient of the activations "
+    "and dZ_prev = dX_prev * (Z_prev > 0).",
+    "The ReLU's slope is (Z > 0), which is 0 at Z = 0 exactly, as the book takes it: not (Z >= 0).",
+)

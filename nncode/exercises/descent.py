@@ -20,19 +20,8 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ..data import ten_points
-from .kit import (
-    Feedback,
-    Hint,
-    Slip,
-    as_array,
-    broadcast_shapes,
-    compare_cases,
-    hint,
-    never_raises,
-    passed,
-    read_only,
-    run,
-)
+from . import kit
+from .kit import Feedback, Slip, compare_cases, hints, never_raises, passed
 
 
 class DescentCase(NamedTuple):
@@ -47,11 +36,11 @@ class DescentCase(NamedTuple):
 def _cases() -> tuple[DescentCase, ...]:
     X, y = ten_points()
     return (
-        DescentCase(read_only([0.0, 0.0]), read_only(X), read_only(y), 0.1),
+        DescentCase(kit.read_only([0.0, 0.0]), kit.read_only(X), kit.read_only(y), 0.1),
         DescentCase(
-            read_only([1.0, -0.5]),
-            read_only([[0.0, 1.0], [1.5, 0.5], [2.0, -1.0], [0.5, 2.0]]),
-            read_only([[0.5], [2.0], [3.5], [-1.0]]),
+            kit.read_only([1.0, -0.5]),
+            kit.read_only([[0.0, 1.0], [1.5, 0.5], [2.0, -1.0], [0.5, 2.0]]),
+            kit.read_only([[0.5], [2.0], [3.5], [-1.0]]),
             0.05,
         ),
     )
@@ -92,15 +81,16 @@ def sgd_history(w: np.ndarray, X: np.ndarray, y: np.ndarray, learning_rate: floa
 
 def _answer(value: Any, what: str) -> np.ndarray:
     """The reader's weights as an array; (2, 1) becomes (2,)."""
-    got = as_array(value, what)
+    got = kit.as_array(value, what)
     return got.ravel() if got.shape == (2, 1) else got
 
 
-def _explain_broadcast(n: int) -> Any:
+def _explain_broadcast(case: DescentCase) -> kit.Explain:
     """Explain ``X @ w - y`` with y of shape (n, 1), which NumPy broadcasts to (n, n)."""
+    n = len(case.X)
 
     def say(exc: BaseException, line: str) -> str | None:
-        shapes = broadcast_shapes(exc)
+        shapes = kit.broadcast_shapes(exc)
         if any(s in ((n, n), (2, n), (n, 2)) for s in shapes) and n != 2:
             return (
                 f"X @ w has shape ({n},) and y has shape ({n}, 1), so X @ w - y broadcast to "
@@ -264,17 +254,8 @@ def _sgd_slips(case: DescentCase) -> list[Slip]:
 def _weights_on_every_case(answer: Any, what: str, name: str, in_place: str) -> list[np.ndarray]:
     """Run the reader's ``answer(w, X, y, learning_rate)`` on every case of
     ``DESCENT_CASES`` and read the weights it returns."""
-    weights = []
-    for case in DESCENT_CASES:
-        out = run(
-            answer,
-            what,
-            case._asdict(),
-            explain=[_explain_broadcast(len(case.X))],
-            in_place=in_place,
-        )
-        weights.append(_answer(out, name))
-    return weights
+    runs = kit.run_cases(answer, what, DESCENT_CASES, explain=_explain_broadcast, in_place=in_place)
+    return [_answer(out, name) for _, out in runs]
 
 
 @never_raises
@@ -326,27 +307,23 @@ def check_sgd_epoch(sgd_epoch: Any) -> Feedback:
     )
 
 
-def hint_full_batch(level: int = 1) -> Hint:
-    """Hints for :func:`check_full_batch`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_full_batch",
-        level,
-        "Evaluate every point with the same weights w, average the gradients of all the "
-        "points, then update once.",
-        "The predictions of all points are X @ w, shape (n,); the errors X @ w - y[:, 0]; the "
-        "mean gradient X.T @ errors / n, one entry per weight.",
-        "return w - learning_rate * X.T @ (X @ w - y[:, 0]) / len(X)",
-    )
+hint_full_batch = hints(
+    __name__,
+    "full_batch",
+    "Evaluate every point with the same weights w, average the gradients of all the "
+    "points, then update once.",
+    "The predictions of all points are X @ w, shape (n,); the errors X @ w - y[:, 0]; the "
+    "mean gradient X.T @ errors / n, one entry per weight.",
+    "return w - learning_rate * X.T @ (X @ w - y[:, 0]) / len(X)",
+)
 
 
-def hint_sgd_epoch(level: int = 1) -> Hint:
-    """Hints for :func:`check_sgd_epoch`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_sgd_epoch",
-        level,
-        "Loop over the points in order. For each one, predict with the current weights, "
-        "compute that point's gradient alone, and update the weights at once.",
-        "One point's gradient is (ŷᵢ − yᵢ) xᵢ, with ŷᵢ = X[i] @ w: no division by n. Assign the "
-        "update to w, so that the next point sees it, and return w after the loop.",
-        "for i in range(len(X)): w = w - learning_rate * (X[i] @ w - y[i, 0]) * X[i]",
-    )
+hint_sgd_epoch = hints(
+    __name__,
+    "sgd_epoch",
+    "Loop over the points in order. For each one, predict with the current weights, "
+    "compute that point's gradient alone, and update the weights at once.",
+    "One point's gradient is (ŷᵢ − yᵢ) xᵢ, with ŷᵢ = X[i] @ w: no division by n. Assign the "
+    "update to w, so that the next point sees it, and return w after the loop.",
+    "for i in range(len(X)): w = w - learning_rate * (X[i] @ w - y[i, 0]) * X[i]",
+)

@@ -21,22 +21,10 @@ import numpy as np
 from ..activations import sigmoid, softmax
 from ..losses import cross_entropy_delta_from_z, one_hot
 from ..optim import Adam
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_array,
-    broadcast_shapes,
-    compare,
-    hint,
-    never_raises,
-    passed,
-    read_only,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
-Z = read_only(
+Z = kit.read_only(
     [
         [2.0, -1.0, 0.5, 0.0],
         [0.1, 0.2, 0.3, 0.4],
@@ -56,7 +44,7 @@ LABELS = np.array([0, 3, 2, 1, 2, 3])
 def _explain_labels(exc: BaseException, line: str) -> str | None:
     """``P - labels``: integer labels are not the one-hot targets."""
     n, k = Z.shape
-    shapes = broadcast_shapes(exc)
+    shapes = kit.broadcast_shapes(exc)
     if (n,) in shapes:
         return (
             f"labels holds one integer class per sample, shape ({n},); the targets Y are its "
@@ -75,7 +63,7 @@ def _explain_labels(exc: BaseException, line: str) -> str | None:
 def check_output_delta(output_delta: Any) -> Feedback:
     """Check ``output_delta(Z, labels)``: (softmax(Z) - one_hot(labels)) / n."""
     labels = LABELS.copy()
-    got = run(
+    got = kit.run(
         output_delta,
         "output_delta(Z, labels)",
         {"Z": Z, "labels": labels},
@@ -270,14 +258,14 @@ def check_adam_step(adam_step: Any) -> Feedback:
     adam = Adam(LR, BETA1, BETA2, EPS)
     w, m, v = w0.copy(), np.zeros_like(w0), np.zeros_like(w0)
     for t, g in enumerate(grads, start=1):
-        got = run(
+        got = kit.run(
             adam_step,
             "adam_step(w, g, m, v, t, lr, beta1, beta2, eps)",
             {
-                "w": read_only(w),
-                "g": read_only(g),
-                "m": read_only(m),
-                "v": read_only(v),
+                "w": kit.read_only(w),
+                "g": kit.read_only(g),
+                "m": kit.read_only(m),
+                "v": kit.read_only(v),
                 "t": t,
                 "lr": LR,
                 "beta1": BETA1,
@@ -292,7 +280,7 @@ def check_adam_step(adam_step: Any) -> Feedback:
                 "adam_step must return three arrays, (w, m, v): the new weights and the new "
                 "running averages, which the next step needs."
             )
-        new_w, new_m, new_v = (as_array(v, name) for v, name in zip(got, ("w", "m", "v")))
+        new_w, new_m, new_v = (kit.as_array(v, name) for v, name in zip(got, ("w", "m", "v")))
         adam.step(params, {"dW": g})
         m_slips, v_slips, w_slips = _adam_slips(w, g, m, v, t)
         compare(f"m after step {t}", new_m, adam.m["W"], m_slips)
@@ -310,31 +298,25 @@ def check_adam_step(adam_step: Any) -> Feedback:
     )
 
 
-def hint_output_delta(level: int = 1) -> Hint:
-    """Hints for :func:`check_output_delta`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_output_delta",
-        level,
-        "Three pieces: the probabilities P = softmax(Z) row by row, the one-hot targets Y of "
-        "the labels, and their difference divided by the number of samples.",
-        "Y = np.eye(Z.shape[1])[labels] picks, for every sample, the row of the identity "
-        "matrix of its class. n is Z.shape[0].",
-        "e = np.exp(Z - Z.max(axis=1, keepdims=True)); P = e / e.sum(axis=1, keepdims=True); "
-        "return (P - Y) / Z.shape[0].",
-    )
+hint_output_delta = hints(
+    __name__,
+    "output_delta",
+    "Three pieces: the probabilities P = softmax(Z) row by row, the one-hot targets Y of "
+    "the labels, and their difference divided by the number of samples.",
+    "Y = np.eye(Z.shape[1])[labels] picks, for every sample, the row of the identity "
+    "matrix of its class. n is Z.shape[0].",
+    "e = np.exp(Z - Z.max(axis=1, keepdims=True)); P = e / e.sum(axis=1, keepdims=True); "
+    "return (P - Y) / Z.shape[0].",
+)
 
 
-def hint_adam_step(level: int = 1) -> Hint:
-    """Hints for :func:`check_adam_step`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_adam_step",
-        level,
-        "Update the two running averages first, m of the gradient and v of its square; then "
-        "correct them for starting at 0, and take the step.",
-        "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g**2; "
-        "m_hat = m / (1 - beta1**t); v_hat = v / (1 - beta2**t).",
-        "w = w - lr * m_hat / (np.sqrt(v_hat) + eps); return w, m, v (the running m and v, "
-        "not the corrected ones).",
-    )
+hint_adam_step = hints(
+    __name__,
+    "adam_step",
+    "Update the two running averages first, m of the gradient and v of its square; then "
+    "correct them for starting at 0, and take the step.",
+    "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g**2; "
+    "m_hat = m / (1 - beta1**t); v_hat = v / (1 - beta2**t).",
+    "w = w - lr * m_hat / (np.sqrt(v_hat) + eps); return w, m, v (the running m and v, "
+    "not the corrected ones).",
+)

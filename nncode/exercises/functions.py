@@ -15,21 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from .kit import (
-    Feedback,
-    Hint,
-    Slip,
-    as_number,
-    compare,
-    function_dict,
-    hint,
-    never_raises,
-    passed,
-    read_only,
-    run,
-)
+from . import kit
+from .kit import Feedback, Slip, compare, hints, never_raises, passed
 
-Z = read_only(
+Z = kit.read_only(
     [
         [-2.0, 0.5, 1.5],
         [0.0, -0.7, -1.2],
@@ -48,13 +37,13 @@ _KINK = (
 
 
 def _call(functions: Any, key: str) -> Any:
-    return run(functions[key], f"{key}(z)", {"z": Z}, in_place=_COPY)
+    return kit.run(functions[key], f"{key}(z)", {"z": Z}, in_place=_COPY)
 
 
 @never_raises
 def check_relu(relu_dict: Any) -> Feedback:
     """Check the ReLU dict ``{'activation': a, 'derivative': a_prime}``."""
-    f = function_dict(relu_dict, "relu_dict", _KEYS)
+    f = kit.function_dict(relu_dict, "relu_dict", _KEYS)
     a, want = _call(f, "activation"), np.maximum(0.0, Z)
     compare(
         "activation(z)",
@@ -115,7 +104,7 @@ def check_relu(relu_dict: Any) -> Feedback:
 @never_raises
 def check_identity(identity_dict: Any) -> Feedback:
     """Check the identity dict: a(z) = z and a'(z) = ones shaped like z."""
-    f = function_dict(identity_dict, "identity_dict", _KEYS)
+    f = kit.function_dict(identity_dict, "identity_dict", _KEYS)
     compare(
         "activation(z)",
         _call(f, "activation"),
@@ -149,7 +138,7 @@ def check_identity(identity_dict: Any) -> Feedback:
 def _mse_data() -> tuple[np.ndarray, np.ndarray]:
     """Five samples, three outputs: a loss averaged over all 15 entries is caught."""
     rng = np.random.default_rng(13)
-    return read_only(rng.normal(size=(5, 3))), read_only(rng.normal(size=(5, 3)))
+    return kit.read_only(rng.normal(size=(5, 3))), kit.read_only(rng.normal(size=(5, 3)))
 
 
 @never_raises
@@ -159,11 +148,11 @@ def check_mse(mse_dict: Any) -> Feedback:
     The check's data has five samples and three outputs, so that a division by the
     number of entries (``np.mean``) or by the number of outputs shows.
     """
-    f = function_dict(mse_dict, "mse_dict", ("loss", "derivative"))
+    f = kit.function_dict(mse_dict, "mse_dict", ("loss", "derivative"))
     a, Y = _mse_data()
     (n, k), S = Y.shape, float(np.sum((a - Y) ** 2))
     args = {"a": a, "Y": Y}
-    J = as_number(run(f["loss"], "loss(a, Y)", args), "loss(a, Y)")
+    J = kit.as_number(kit.run(f["loss"], "loss(a, Y)", args), "loss(a, Y)")
     compare(
         "loss(a, Y)",
         J,
@@ -195,7 +184,7 @@ def check_mse(mse_dict: Any) -> Feedback:
     want = (a - Y) / n
     compare(
         "derivative(a, Y)",
-        run(f["derivative"], "derivative(a, Y)", args),
+        kit.run(f["derivative"], "derivative(a, Y)", args),
         want,
         [
             Slip(-want, "derivative has the wrong sign: dJ/da = (a - Y)/n, not (Y - a)/n."),
@@ -217,38 +206,32 @@ def check_mse(mse_dict: Any) -> Feedback:
     return passed("J = 1/(2n) Σ (a - y)² and dJ/da = (a - Y)/n, also with several outputs.")
 
 
-def hint_relu(level: int = 1) -> Hint:
-    """Hints for :func:`check_relu`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_relu",
-        level,
-        "Both functions take a whole array z and return an array of the same shape, "
-        "computed entry by entry, without changing z.",
-        "np.maximum(0, z) compares entry by entry; np.max(z) and Python's max(0, z) reduce "
-        "the array to one number, or fail.",
-        "The slope is 1 where z > 0 and 0 elsewhere, including at the kink z = 0: "
-        "np.where(z > 0, 1.0, 0.0).",
-    )
+hint_relu = hints(
+    __name__,
+    "relu",
+    "Both functions take a whole array z and return an array of the same shape, "
+    "computed entry by entry, without changing z.",
+    "np.maximum(0, z) compares entry by entry; np.max(z) and Python's max(0, z) reduce "
+    "the array to one number, or fail.",
+    "The slope is 1 where z > 0 and 0 elsewhere, including at the kink z = 0: "
+    "np.where(z > 0, 1.0, 0.0).",
+)
 
 
-def hint_identity(level: int = 1) -> Hint:
-    """Hints for :func:`check_identity`, from the most general (1) to the most specific (2)."""
-    return hint(
-        "hint_identity",
-        level,
-        "a(z) = z, so the activation returns its argument; its slope is 1 everywhere.",
-        "Return the slope as an array shaped like z, np.ones_like(z), not the number 1.",
-    )
+hint_identity = hints(
+    __name__,
+    "identity",
+    "a(z) = z, so the activation returns its argument; its slope is 1 everywhere.",
+    "Return the slope as an array shaped like z, np.ones_like(z), not the number 1.",
+)
 
 
-def hint_mse(level: int = 1) -> Hint:
-    """Hints for :func:`check_mse`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_mse",
-        level,
-        "The loss is one number; the derivative is an array shaped like a. n is the number "
-        "of samples, the number of rows, Y.shape[0].",
-        "np.sum without an axis adds every entry, over samples and outputs alike; np.mean "
-        "would divide by the number of entries, not by n.",
-        "J = np.sum((a - Y) ** 2) / (2 * n) and dJ/da = (a - Y) / n.",
-    )
+hint_mse = hints(
+    __name__,
+    "mse",
+    "The loss is one number; the derivative is an array shaped like a. n is the number "
+    "of samples, the number of rows, Y.shape[0].",
+    "np.sum without an axis adds every entry, over samples and outputs alike; np.mean "
+    "would divide by the number of entries, not by n.",
+    "J = np.sum((a - Y) ** 2) / (2 * n) and dJ/da = (a - Y) / n.",
+)

@@ -23,17 +23,8 @@ import numpy as np
 
 from ..init import he_std, xavier_std
 from ..network import INIT_STD
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    as_array,
-    hint,
-    never_raises,
-    passed,
-    run,
-    shape_problem,
-)
+from . import kit
+from .kit import Feedback, NotYet, hints, never_raises, passed
 
 SIZES = ((400, 100), (50, 200))
 """The sizes (n_in, n_out) of the two draws each check makes, with fan-in and fan-out far apart."""
@@ -152,22 +143,19 @@ def _xavier_slips() -> list[_StdSlip]:
 
 
 def _draw(init: Any, n_in: int, n_out: int, seed: int) -> np.ndarray:
-    got = run(
+    got = kit.run(
         init,
         f"init({n_in}, {n_out}, rng)",
         {"n_in": n_in, "n_out": n_out, "rng": np.random.default_rng(seed)},
     )
-    W = as_array(got, f"init({n_in}, {n_out}, rng)")
-    if W.shape != (n_in, n_out):
-        raise NotYet(
-            shape_problem(
-                f"init({n_in}, {n_out}, rng)",
-                W.shape,
-                (n_in, n_out),
-                "W(l) has one row per neuron of layer l-1 (n_in) and one column per neuron of "
-                "layer l (n_out): size=(n_in, n_out)",
-            )
-        )
+    W = kit.as_array(got, f"init({n_in}, {n_out}, rng)")
+    kit.expect_shape(
+        f"init({n_in}, {n_out}, rng)",
+        W,
+        (n_in, n_out),
+        "W(l) has one row per neuron of layer l-1 (n_in) and one column per neuron of "
+        "layer l (n_out): size=(n_in, n_out)",
+    )
     if not np.all(np.isfinite(W)):
         raise NotYet("the weights hold a NaN or an infinity: look for a division by 0.")
     return W
@@ -252,26 +240,22 @@ def check_xavier(xavier_init: Any) -> Feedback:
     )
 
 
-def hint_he(level: int = 1) -> Hint:
-    """Hints for :func:`check_he`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_he",
-        level,
-        "W(l) has n_in rows and n_out columns. Draw it from a normal distribution with mean 0 "
-        "and the variance 2/n_in, using the generator rng you are given.",
-        "rng.normal(loc, scale, size) takes the standard deviation as scale: the square root "
-        "of the variance.",
-        "return rng.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_out))",
-    )
+hint_he = hints(
+    __name__,
+    "he",
+    "W(l) has n_in rows and n_out columns. Draw it from a normal distribution with mean 0 "
+    "and the variance 2/n_in, using the generator rng you are given.",
+    "rng.normal(loc, scale, size) takes the standard deviation as scale: the square root "
+    "of the variance.",
+    "return rng.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_out))",
+)
 
 
-def hint_xavier(level: int = 1) -> Hint:
-    """Hints for :func:`check_xavier`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_xavier",
-        level,
-        "Xavier's variance is one over the mean of fan-in and fan-out: 1 / ((n_in + n_out) / 2).",
-        "rng.normal(loc, scale, size) takes the standard deviation as scale, the square root "
-        "of that variance; W(l) has n_in rows and n_out columns.",
-        "return rng.normal(0.0, np.sqrt(2 / (n_in + n_out)), size=(n_in, n_out))",
-    )
+hint_xavier = hints(
+    __name__,
+    "xavier",
+    "Xavier's variance is one over the mean of fan-in and fan-out: 1 / ((n_in + n_out) / 2).",
+    "rng.normal(loc, scale, size) takes the standard deviation as scale, the square root "
+    "of that variance; W(l) has n_in rows and n_out columns.",
+    "return rng.normal(0.0, np.sqrt(2 / (n_in + n_out)), size=(n_in, n_out))",
+)

@@ -22,14 +22,14 @@ with a message, and the decorator turns that into ``fail(message)``; any other e
 becomes a failing ``Feedback`` too. So the check reads as a straight list of what must
 hold::
 
-    from nncode.exercises.kit import Feedback, Hint, Slip, compare, hint, never_raises
-    from nncode.exercises.kit import passed, read_only, run
+    from nncode.exercises import kit
+    from nncode.exercises.kit import Feedback, Slip, compare, hints, never_raises, passed
 
-    Z = read_only([[-1.0, 0.0, 2.0]])   # with a 0: the kink of ReLU is checked too
+    Z = kit.read_only([[-1.0, 0.0, 2.0]])   # with a 0: the kink of ReLU is checked too
 
     @never_raises
     def check_relu(relu) -> Feedback:
-        got = run(relu, "relu(z)", {"z": Z})   # on a copy; an error is explained
+        got = kit.run(relu, "relu(z)", {"z": Z})   # on a copy; an error is explained
         compare(
             "relu(z)",
             got,
@@ -42,8 +42,14 @@ hold::
         )
         return passed("relu is right, entry by entry.")
 
-    def hint_relu(level: int = 1) -> Hint:
-        return hint("hint_relu", level, "Work entry by entry.", "np.maximum(0, z)")
+    hint_relu = hints(__name__, "relu", "Work entry by entry.", "np.maximum(0, z)")
+
+A chapter module imports by name the words every check is made of (:class:`Feedback`,
+:class:`NotYet`, :class:`Slip`, :func:`compare`, :func:`compare_cases`, :func:`hints`,
+:func:`never_raises`, :func:`~nncode.exercises.passed`) and calls the kit's other
+helpers as ``kit.run``, ``kit.as_array``, ..., so that a reader sees where each of them
+lives. The hints are data: :func:`hints` makes the public function
+``hint_relu(level=1)``, with its docstring.
 
 Its test, ``tests/unit/exercises/test_<module>.py``, holds the slip catalogue as data,
 one ``(name, the learner's code, words the message must contain)`` per slip::
@@ -65,9 +71,12 @@ anything. In short:
   not a function, reports an argument changed in place, and translates an exception
   raised by the reader's code into what it means (``explain``: a list of functions
   ``(exception, line) -> message or None``; :func:`explain_shapes` knows the shapes of a
-  network's forward and backward pass).
+  network's forward and backward pass, :func:`explain_max` a maximum taken with
+  ``np.max`` or ``max`` instead of ``np.maximum``); :func:`run_cases` runs the function
+  on every case of a list, one after the other.
 - :func:`as_array`, :func:`as_number`, :func:`as_dict` and :func:`function_dict` turn an
-  answer into what the check needs, or say precisely what it is instead.
+  answer into what the check needs, or say precisely what it is instead;
+  :func:`expect_shape` says what a wrong shape means.
 - :func:`compare` accepts the right value, names a slip whose value the answer equals,
   explains a wrong shape (a transpose is named), a NaN, or the first entry that differs;
   :func:`compare_cases` does the same over several cases at once, and names only a slip
@@ -93,7 +102,7 @@ import re
 import traceback
 import types
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, NamedTuple
@@ -192,6 +201,56 @@ def hint(name: str, level: Any, *texts: str) -> Hint:
     )
 
 
+def hints(module: str, exercise: str, *texts: str) -> Callable[..., Hint]:
+    """Make the public hint function ``hint_<exercise>(level=1)`` of a chapter module.
+
+    A chapter module writes its hints as data, next to their check::
+
+        hint_relu = hints(__name__, "relu", "Work entry by entry.", "np.maximum(0, z)")
+
+    and ``hint_relu(2)`` is then ``hint("hint_relu", 2, ...)``: the second text, titled
+    "Hint 2 of 2".
+
+    Parameters
+    ----------
+    module : str
+        The chapter module's ``__name__``: the function belongs to that module, so that
+        the API reference lists it there.
+    exercise : str
+        The name the check and the hints share: ``"relu"`` for ``check_relu`` and
+        ``hint_relu``.
+    *texts : str
+        The hints, from the most general to the most specific.
+
+    Returns
+    -------
+    Callable
+        ``hint_<exercise>(level=1)``, which returns a :class:`Hint`, with its own name
+        and a docstring that names the check and the levels.
+    """
+    name, count = f"hint_{exercise}", len(texts)
+
+    def hint_of_exercise(level: int = 1) -> Hint:
+        return hint(name, level, *texts)
+
+    hint_of_exercise.__name__ = hint_of_exercise.__qualname__ = name
+    hint_of_exercise.__module__ = module
+    hint_of_exercise.__doc__ = (
+        f"Hints for :func:`check_{exercise}`, from the most general (1) to the most "
+        f"specific ({count}).\n\n"
+        "Parameters\n"
+        "----------\n"
+        "level : int\n"
+        f"    Which hint, from 1 (the default) to {count}; another value gets a Hint that\n"
+        "    lists the levels there are.\n\n"
+        "Returns\n"
+        "-------\n"
+        "~nncode.exercises.Hint\n"
+        f"    Its title (Hint 1 of {count}), its text, and the call that gives the next one.\n"
+    )
+    return hint_of_exercise
+
+
 # ---------------------------------------------------------------- stopping at the first slip
 
 
@@ -283,6 +342,9 @@ def sub(*indices: Any) -> str:
 
 # ---------------------------------------------------------------- running the reader's code
 
+_NEW_ARRAY = "build a new array instead (z = z - y, not z -= y)"
+"""What :func:`run` tells a reader whose code changed an argument in place, by default."""
+
 Explain = Callable[[BaseException, str], "str | None"]
 """Turns an exception raised by the reader's code, and the line of their code that
 raised it ("" when unknown), into what it means for the exercise, or None."""
@@ -296,7 +358,7 @@ def run(
     before: Sequence[Any] = (),
     keywords: dict[str, Any] | None = None,
     explain: Sequence[Explain] = (),
-    in_place: str = "build a new array instead (z = z - y, not z -= y)",
+    in_place: str = _NEW_ARRAY,
 ) -> Any:
     """Call ``answer(*before, *args.values(), **keywords)`` safely and return its result.
 
@@ -332,6 +394,54 @@ def run(
     if isinstance(result, types.GeneratorType):
         raise NotYet(f"{what} returned a generator: it uses yield; use return.")
     return result
+
+
+def run_cases(
+    answer: Any,
+    what: str,
+    cases: Sequence[Any],
+    arguments: Sequence[str] = (),
+    *,
+    explain: Callable[[Any], Explain] | None = None,
+    in_place: str = _NEW_ARRAY,
+) -> Iterator[tuple[Any, Any]]:
+    """Run ``answer`` on one case after the other and yield ``(case, result)``.
+
+    Each case is a NamedTuple, such as the ``CASES`` of a chapter module, and ``answer``
+    gets its fields ``arguments`` (all of them, in order, when none are named). The next
+    case runs only when the check asks for it, so a check that stops at the first slip
+    speaks of the first case that shows it.
+
+    Parameters
+    ----------
+    answer : Any
+        The reader's function.
+    what : str
+        How the call reads in messages, such as ``"forward(X, params)"``.
+    cases : Sequence
+        The data to run ``answer`` on.
+    arguments : Sequence[str]
+        The fields of a case that ``answer`` takes, in order; all of them when empty.
+    explain : Callable or None
+        ``explain(case)``: what an error means on that case, an :data:`Explain` that is
+        tried before the kit's general ones (see :func:`run`).
+    in_place : str
+        What to do instead of changing an argument in place (see :func:`run`).
+
+    Yields
+    ------
+    tuple[Any, Any]
+        The case and what ``answer`` returned for it.
+
+    Raises
+    ------
+    NotYet
+        As :func:`run` does, on the first case where the call goes wrong.
+    """
+    for case in cases:
+        args = {name: getattr(case, name) for name in arguments or case._fields}
+        own = [explain(case)] if explain else []
+        yield case, run(answer, what, args, explain=own, in_place=in_place)
 
 
 def _copy(value: Any) -> Any:
@@ -418,21 +528,34 @@ def broadcast_shapes(exc: BaseException) -> list[tuple[int, ...]]:
     ]
 
 
-def _explain_max(exc: BaseException, line: str) -> str | None:
-    text = str(exc)
-    integer_expected = "scalar index" in text or "cannot be interpreted as an integer" in text
-    if isinstance(exc, TypeError) and integer_expected and ("max(" in line or not line):
-        return (
-            "np.max reduces an array to its single largest entry, and its second argument "
-            "is an axis, so np.max(0, z) fails. An entrywise maximum, such as ReLU, is "
-            "np.maximum(0, z)."
-        )
-    if isinstance(exc, ValueError) and "truth value of an array" in text:
-        if re.search(r"(?<![.\w])max\(", line):
-            return (
-                "Python's max(0, z) compares 0 with the whole array z at once, which has no "
-                "single answer. An entrywise maximum, such as ReLU, is np.maximum(0, z)."
-            )
+def explain_max(np_max: str, python_max: str) -> Explain:
+    """Explain a maximum taken with ``np.max`` or Python's ``max`` where an entrywise one,
+    ``np.maximum``, is meant: the reader is told ``np_max`` when ``np.max`` took its second
+    argument for an axis, and ``python_max`` when ``max`` compared two whole arrays."""
+
+    def say(exc: BaseException, line: str) -> str | None:
+        text = str(exc)
+        integer_expected = "scalar index" in text or "cannot be interpreted as an integer" in text
+        if isinstance(exc, TypeError) and integer_expected and ("max(" in line or not line):
+            return np_max
+        truth_value = isinstance(exc, ValueError) and "truth value of an array" in text
+        if truth_value and re.search(r"(?<![.\w])max\(", line):
+            return python_max
+        return None
+
+    return say
+
+
+_explain_max = explain_max(
+    "np.max reduces an array to its single largest entry, and its second argument is an "
+    "axis, so np.max(0, z) fails. An entrywise maximum, such as ReLU, is np.maximum(0, z).",
+    "Python's max(0, z) compares 0 with the whole array z at once, which has no single "
+    "answer. An entrywise maximum, such as ReLU, is np.maximum(0, z).",
+)
+
+
+def _explain_truth_value(exc: BaseException, line: str) -> str | None:
+    if isinstance(exc, ValueError) and "truth value of an array" in str(exc):
         return (
             "an array was used where one True or False is needed (as in `if z > 0:`); "
             "work entry by entry with np.maximum or np.where."
@@ -477,7 +600,12 @@ def _explain_python(exc: BaseException, line: str) -> str | None:
     return None
 
 
-_GENERAL = (_explain_max, _explain_numpy, _explain_python)  # tried after the exercise's own
+_GENERAL = (
+    _explain_max,
+    _explain_truth_value,
+    _explain_numpy,
+    _explain_python,
+)  # tried after the exercise's own
 
 
 def explain_shapes(dims: Sequence[int], n: int) -> Explain:
@@ -626,8 +754,7 @@ def compare(
     for slip in slips:
         if close(got, slip.value, rtol, atol) and not close(slip.value, want, rtol, atol):
             raise NotYet(slip.says)
-    if got.shape != want.shape:
-        raise NotYet(shape_problem(name, got.shape, want.shape, shape_hint))
+    expect_shape(name, got, want.shape, shape_hint)
     bad = np.argwhere(~np.isfinite(got))
     if bad.size:
         at = f" at [{', '.join(str(i) for i in bad[0])}]" if got.ndim else ""
@@ -671,6 +798,13 @@ def compare_cases(
         ):
             raise NotYet(slip.says)
     compare(name, got[first], wants[first], slips[first], **options)
+
+
+def expect_shape(name: str, got: np.ndarray, shape: tuple[int, ...], hint: str = "") -> None:
+    """Return when ``got`` has the shape ``shape``; otherwise raise NotYet with the
+    sentence of :func:`shape_problem` (``hint`` says how to get the shape right)."""
+    if got.shape != shape:
+        raise NotYet(shape_problem(name, got.shape, shape, hint))
 
 
 def shape_problem(name: str, got: tuple[int, ...], want: tuple[int, ...], hint: str = "") -> str:

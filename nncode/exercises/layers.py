@@ -18,20 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_number,
-    compare_cases,
-    describe,
-    hint,
-    never_raises,
-    passed,
-    run,
-    shape_text,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare_cases, hints, never_raises, passed
 
 NETWORKS = ((4, 5, 5, 2), (2, 3, 2, 1), (3, 1), (64, 128, 10), (2, 2, 3))
 """The layer widths the checks run on.
@@ -112,13 +100,13 @@ def check_count_parameters(count_parameters: Any) -> Feedback:
     """Check ``count_parameters(layers_dims)`` on every network of ``NETWORKS``."""
     counts = []
     for dims in NETWORKS:
-        out = run(
+        out = kit.run(
             count_parameters,
             "count_parameters(layers_dims)",
             {"layers_dims": list(dims)},
             explain=[_explain_index],
         )
-        counts.append(as_number(out, f"count_parameters({list(dims)})"))
+        counts.append(kit.as_number(out, f"count_parameters({list(dims)})"))
     wrong = next((i for i, dims in enumerate(NETWORKS) if counts[i] != count(dims)), 0)
     dims = NETWORKS[wrong]
     compare_cases(
@@ -148,7 +136,7 @@ def _as_shape(value: Any, key: str) -> tuple[int, ...]:
         return tuple(int(v) for v in value)
     raise NotYet(
         f"the shape of {key} must be a tuple of whole numbers, such as (2, 3); it is "
-        f"{describe(value)}"
+        f"{kit.describe(value)}"
     )
 
 
@@ -160,7 +148,7 @@ def _shape_message(key: str, got: tuple[int, ...], dims: tuple[int, ...]) -> str
     if key[0] == "W":
         right = (
             f"{key} has one row per neuron of layer {l - 1} (where its weights start) and one "
-            f"column per neuron of layer {l} (where they arrive): {shape_text((n_prev, n))}"
+            f"column per neuron of layer {l} (where they arrive): {kit.shape_text((n_prev, n))}"
         )
         if got == (n, n_prev):
             return f"{where} is transposed: {right}."
@@ -169,8 +157,8 @@ def _shape_message(key: str, got: tuple[int, ...], dims: tuple[int, ...]) -> str
                 f"{where} has a row for the bias, the x₀ = 1 trick of the perceptron. The book "
                 f"keeps the bias apart, in b{l}: {right}."
             )
-        return f"{where} has shape {shape_text(got)}, but {right}."
-    right = f"b{l} is a row with one bias per neuron of layer {l}: {shape_text((1, n))}"
+        return f"{where} has shape {kit.shape_text(got)}, but {right}."
+    right = f"b{l} is a row with one bias per neuron of layer {l}: {kit.shape_text((1, n))}"
     if got == (n, 1):
         return f"{where} is a column; {right}, so that it adds to every row of Z{l}."
     if got == (n,):
@@ -180,14 +168,14 @@ def _shape_message(key: str, got: tuple[int, ...], dims: tuple[int, ...]) -> str
             f"{where} has one entry per neuron of layer {l - 1}. A bias belongs to the neuron "
             f"that receives the sum: {right}."
         )
-    return f"{where} has shape {shape_text(got)}, but {right}."
+    return f"{where} has shape {kit.shape_text(got)}, but {right}."
 
 
 @never_raises
 def check_parameter_shapes(parameter_shapes: Any) -> Feedback:
     """Check ``parameter_shapes(layers_dims)`` on every network of ``NETWORKS``."""
     for dims in NETWORKS:
-        out = run(
+        out = kit.run(
             parameter_shapes,
             "parameter_shapes(layers_dims)",
             {"layers_dims": list(dims)},
@@ -197,7 +185,7 @@ def check_parameter_shapes(parameter_shapes: Any) -> Feedback:
         if not isinstance(out, Mapping):
             raise NotYet(
                 "parameter_shapes must return a dict such as {'W1': (2, 3), 'b1': (1, 3), ...}; "
-                f"it returned {describe(out)}"
+                f"it returned {kit.describe(out)}"
             )
         keys = [str(k) for k in out]
         L = len(dims) - 1
@@ -242,30 +230,23 @@ def check_parameter_shapes(parameter_shapes: Any) -> Feedback:
     )
 
 
-def hint_count_parameters(level: int = 1) -> Hint:
-    """Hints for :func:`check_count_parameters`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_count_parameters",
-        level,
-        "Go layer by layer, from layer 1 to the output: count the weights arriving at the "
-        "layer and the biases of its neurons. The input layer computes nothing.",
-        "Between layers of widths p and q there are p × q weights (every neuron meets every "
-        "neuron); a layer of width q has q biases.",
-        "sum(p * q for p, q in zip(layers_dims[:-1], layers_dims[1:])) + sum(layers_dims[1:])",
-    )
+hint_count_parameters = hints(
+    __name__,
+    "count_parameters",
+    "Go layer by layer, from layer 1 to the output: count the weights arriving at the "
+    "layer and the biases of its neurons. The input layer computes nothing.",
+    "Between layers of widths p and q there are p × q weights (every neuron meets every "
+    "neuron); a layer of width q has q biases.",
+    "sum(p * q for p, q in zip(layers_dims[:-1], layers_dims[1:])) + sum(layers_dims[1:])",
+)
 
 
-def hint_parameter_shapes(level: int = 1) -> Hint:
-    """Hints for :func:`check_parameter_shapes`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_parameter_shapes",
-        level,
-        "Layer 0 is the input and has no parameters; each layer l from 1 to L has a weight "
-        "matrix W⁽ˡ⁾ and a bias row b⁽ˡ⁾: loop over range(1, len(layers_dims)).",
-        "W⁽ˡ⁾ has one row per neuron where its weights start (layer l − 1) and one column per "
-        "neuron where they arrive (layer l); b⁽ˡ⁾ is one row with a bias per neuron of layer l.",
-        "shapes[f'W{l}'] = (layers_dims[l - 1], layers_dims[l]); "
-        "shapes[f'b{l}'] = (1, layers_dims[l])",
-    )
+hint_parameter_shapes = hints(
+    __name__,
+    "parameter_shapes",
+    "Layer 0 is the input and has no parameters; each layer l from 1 to L has a weight "
+    "matrix W⁽ˡ⁾ and a bias row b⁽ˡ⁾: loop over range(1, len(layers_dims)).",
+    "W⁽ˡ⁾ has one row per neuron where its weights start (layer l − 1) and one column per "
+    "neuron where they arrive (layer l); b⁽ˡ⁾ is one row with a bias per neuron of layer l.",
+    "shapes[f'W{l}'] = (layers_dims[l - 1], layers_dims[l]); shapes[f'b{l}'] = (1, layers_dims[l])",
+)

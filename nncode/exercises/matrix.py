@@ -15,21 +15,8 @@ import numpy as np
 from ..activations import relu
 from ..data import example
 from ..network import NN
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    compare,
-    describe,
-    explain_shapes,
-    hint,
-    never_raises,
-    passed,
-    read_only,
-    run,
-    sup,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 
 class Case(NamedTuple):
@@ -44,6 +31,11 @@ class Case(NamedTuple):
         """The layer widths [n0, n1, n2, n3]."""
         return [self.X.shape[1]] + [self.params[f"W{l}"].shape[1] for l in (1, 2, 3)]
 
+    def explain(self) -> kit.Explain:
+        """What a product or a sum of the wrong shapes means on this case, in the forward
+        or the backward pass (:func:`~nncode.exercises.kit.explain_shapes`)."""
+        return kit.explain_shapes(self.dims, len(self.X))
+
 
 def _random_case() -> Case:
     rng = np.random.default_rng(20261122)
@@ -54,13 +46,13 @@ def _random_case() -> Case:
         params[f"b{l}"] = np.round(rng.normal(0.0, 0.5, size=(1, dims[l])), 2)
     X = np.round(rng.normal(0.0, 1.0, size=(5, 3)), 1)
     Y = np.round(rng.normal(0.0, 1.0, size=(5, 3)), 1)
-    return Case(read_only(X), read_only(Y), read_only(params))
+    return Case(kit.read_only(X), kit.read_only(Y), kit.read_only(params))
 
 
 _ZEROS = Case(
-    read_only([[1.0, 2.0], [2.0, -1.0], [0.5, 1.5]]),
-    read_only([[1.0, 0.0], [0.0, 1.0], [0.5, -0.5]]),
-    read_only(
+    kit.read_only([[1.0, 2.0], [2.0, -1.0], [0.5, 1.5]]),
+    kit.read_only([[1.0, 0.0], [0.0, 1.0], [0.5, -0.5]]),
+    kit.read_only(
         {
             "W1": [[0.5, -1.0, 0.25], [-0.25, 0.5, 0.5]],
             "b1": [[0.0, 0.0, -0.5]],
@@ -73,7 +65,7 @@ _ZEROS = Case(
 )
 
 CASES = (
-    Case(read_only(example.X), read_only(example.Y), read_only(example.PARAMS)),
+    Case(kit.read_only(example.X), kit.read_only(example.Y), kit.read_only(example.PARAMS)),
     _random_case(),
     _ZEROS,
 )
@@ -152,18 +144,20 @@ def _slips(name: str, coef: dict[str, np.ndarray], params: dict[str, np.ndarray]
 @never_raises
 def check_forward(forward: Any) -> Feedback:
     """Check ``forward(X, params) -> (Z1, X1, Z2, X2, Z3, X3)`` on every case of ``CASES``."""
-    for case in CASES:
-        out = run(
-            forward,
-            "forward(X, params)",
-            {"X": case.X, "params": case.params},
-            explain=[explain_shapes(case.dims, len(case.X))],
-            in_place="compute new arrays (Z = X @ W + b), and leave X and params as they are",
-        )
+    in_place = "compute new arrays (Z = X @ W + b), and leave X and params as they are"
+    runs = kit.run_cases(
+        forward,
+        "forward(X, params)",
+        CASES,
+        ("X", "params"),
+        explain=Case.explain,
+        in_place=in_place,
+    )
+    for case, out in runs:
         if not isinstance(out, (tuple, list)) or len(out) != 6:
             raise NotYet(
                 f"forward must return the six arrays (Z1, X1, Z2, X2, Z3, X3) in this order; "
-                f"it returned {describe(out)}"
+                f"it returned {kit.describe(out)}"
             )
         coef = network(case.params).forward(case.X)
         for name, got in zip(NAMES, out):
@@ -174,24 +168,22 @@ def check_forward(forward: Any) -> Feedback:
                 coef[name.lower()],
                 _slips(name, coef, case.params),
                 shape_hint=f"one row per sample and one column per neuron of layer {l}: "
-                f"X{l - 1} @ W{l}, with W{sup(l)} as it is.",
+                f"X{l - 1} @ W{l}, with W{kit.sup(l)} as it is.",
             )
     return passed(
         "Z1, X1, Z2, X2, Z3 and X3 are right, for the example and for two other networks."
     )
 
 
-def hint_forward(level: int = 1) -> Hint:
-    """Hints for :func:`check_forward`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_forward",
-        level,
-        "Each layer is two lines: the receptors Z = X_prev @ W + b, then the activations "
-        "X = a(Z). Layer 1 starts from the data: Z1 = X @ params['W1'] + params['b1'].",
-        "W has one row per neuron of the layer before and one column per neuron of its own "
-        "layer, so X_prev @ W fits without any .T; the bias row b, shape (1, n_l), is added "
-        "to every row by broadcasting.",
-        "ReLU entry by entry is np.maximum(0, Z) (np.max and Python's max give one number); "
-        "the output layer is the identity, X3 = Z3. Return the six arrays in the order Z1, "
-        "X1, Z2, X2, Z3, X3.",
-    )
+hint_forward = hints(
+    __name__,
+    "forward",
+    "Each layer is two lines: the receptors Z = X_prev @ W + b, then the activations "
+    "X = a(Z). Layer 1 starts from the data: Z1 = X @ params['W1'] + params['b1'].",
+    "W has one row per neuron of the layer before and one column per neuron of its own "
+    "layer, so X_prev @ W fits without any .T; the bias row b, shape (1, n_l), is added "
+    "to every row by broadcasting.",
+    "ReLU entry by entry is np.maximum(0, Z) (np.max and Python's max give one number); "
+    "the output layer is the identity, X3 = Z3. Return the six arrays in the order Z1, "
+    "X1, Z2, X2, Z3, X3.",
+)

@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from .kit import Feedback, Hint, NotYet, as_array, hint, never_raises, passed, shape_text
+from . import kit
+from .kit import Feedback, NotYet, hints, never_raises, passed
 
 
 @never_raises
@@ -29,17 +30,19 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
     min_accuracy : float
         The share of samples that must land on the right side of 0.5.
     """
-    X, y, output = as_array(X, "X"), as_array(y, "y"), as_array(output, "output")
+    X, y, output = kit.as_array(X, "X"), kit.as_array(y, "y"), kit.as_array(output, "output")
     if X.ndim != 2 or X.shape[1] != 2:
         raise NotYet(
-            f"X should have shape (n_samples, 2), one row per point; it has {shape_text(X.shape)}."
+            "X should have shape (n_samples, 2), one row per point; it has "
+            f"{kit.shape_text(X.shape)}."
         )
     n = X.shape[0]
     if y.shape == (n,):
         raise NotYet("y is 1-D; the network wants one column of targets: y.reshape(-1, 1).")
     if y.shape != (n, 1):
         raise NotYet(
-            f"y should have shape ({n}, 1), one target per row of X; it has {shape_text(y.shape)}."
+            f"y should have shape ({n}, 1), one target per row of X; it has "
+            f"{kit.shape_text(y.shape)}."
         )
     if not np.all(np.isfinite(X)) or not np.all(np.isfinite(output)):
         raise NotYet(
@@ -72,8 +75,8 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
         )
     if output.shape != y.shape:
         raise NotYet(
-            f"output has shape {shape_text(output.shape)} but y has {shape_text(y.shape)}; pass "
-            "net.predict(X) for the same X you trained on."
+            f"output has shape {kit.shape_text(output.shape)} but y has "
+            f"{kit.shape_text(y.shape)}; pass net.predict(X) for the same X you trained on."
         )
     if np.any(output < 0) or np.any(output > 1):
         raise NotYet("output has values outside [0, 1]; a sigmoid output never does.")
@@ -93,15 +96,13 @@ def check_blobs(X: Any, y: Any, output: Any, min_accuracy: float = 0.95) -> Feed
     return passed(f"{accuracy:.1%} of the points are classified correctly.")
 
 
-def hint_blobs(level: int = 1) -> Hint:
-    """Hints for :func:`check_blobs`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_blobs",
-        level,
-        "Do what the chapter did for the moons: make the data, normalise it, train a "
-        "ClassicMLP, then pass its predictions to the check.",
-        "Normalise each column: (X - X.mean(axis=0)) / X.std(axis=0); the targets are one "
-        "column of 0s and 1s, labels.reshape(-1, 1).astype(float).",
-        "net = classic.ClassicMLP(2, 10, 1, rng=0); net.train(X, y, 2000, lr=0.1); then "
-        "check_blobs(X, y, net.predict(X)).",
-    )
+hint_blobs = hints(
+    __name__,
+    "blobs",
+    "Do what the chapter did for the moons: make the data, normalise it, train a "
+    "ClassicMLP, then pass its predictions to the check.",
+    "Normalise each column: (X - X.mean(axis=0)) / X.std(axis=0); the targets are one "
+    "column of 0s and 1s, labels.reshape(-1, 1).astype(float).",
+    "net = classic.ClassicMLP(2, 10, 1, rng=0); net.train(X, y, 2000, lr=0.1); then "
+    "check_blobs(X, y, net.predict(X)).",
+)

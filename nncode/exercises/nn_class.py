@@ -22,23 +22,8 @@ import numpy as np
 
 from ..activations import ACTIVATIONS
 from ..network import INIT_STD, NN
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_array,
-    as_dict,
-    close,
-    compare,
-    describe,
-    explain_shapes,
-    hint,
-    never_raises,
-    passed,
-    run,
-    shape_problem,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 
 def _method(answer: Any, name: str) -> Any:
@@ -72,13 +57,13 @@ def _demo_data() -> tuple[np.ndarray, np.ndarray]:
 
 def _call_method(fn: Any, what: str, net: NN, args: dict, **keywords: Any) -> Any:
     """Run the reader's method ``fn`` with ``net`` as ``self`` (args hold X)."""
-    return run(
+    return kit.run(
         fn,
         what,
         args,
         before=(net,),
         keywords=keywords,
-        explain=[explain_shapes(net.layers_dims, len(args["X"]))],
+        explain=[kit.explain_shapes(net.layers_dims, len(args["X"]))],
         in_place="compute new arrays and leave the arguments as they are",
     )
 
@@ -98,7 +83,7 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
     net = NN(dims, "relu", "identity", "mse", seed=7)
     want = {k: v.copy() for k, v in net.params.items()}
     net.params = {}
-    out = run(fn, "initialize_parameters(self)", {}, before=(net,))
+    out = kit.run(fn, "initialize_parameters(self)", {}, before=(net,))
     params = net.params
     if not isinstance(params, dict) or not params:
         if isinstance(out, Mapping) and out:
@@ -121,21 +106,17 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
             f"self.params should have the keys {expected}; missing {missing}, extra {extra}"
         )
     for l in range(1, len(dims)):
-        W = as_array(params[f"W{l}"], f"W{l}")
-        b = as_array(params[f"b{l}"], f"b{l}")
+        W = kit.as_array(params[f"W{l}"], f"W{l}")
+        b = kit.as_array(params[f"b{l}"], f"b{l}")
         rows, cols = dims[l - 1], dims[l]
-        if W.shape != (rows, cols):
-            raise NotYet(
-                shape_problem(
-                    f"W{l}",
-                    W.shape,
-                    (rows, cols),
-                    f"one row per neuron of layer {l - 1} ({rows}), one column per neuron of "
-                    f"layer {l} ({cols})",
-                )
-            )
-        if b.shape != (1, cols):
-            raise NotYet(shape_problem(f"b{l}", b.shape, (1, cols), "a row: np.zeros((1, n_l))"))
+        kit.expect_shape(
+            f"W{l}",
+            W,
+            (rows, cols),
+            f"one row per neuron of layer {l - 1} ({rows}), one column per neuron of "
+            f"layer {l} ({cols})",
+        )
+        kit.expect_shape(f"b{l}", b, (1, cols), "a row: np.zeros((1, n_l))")
         if np.any(b != 0):
             raise NotYet(f"b{l} is not zero: the biases start at 0, only the weights are random")
     weights = np.concatenate([np.ravel(params[f"W{l}"]) for l in range(1, len(dims))])
@@ -160,13 +141,13 @@ def check_initialize_parameters(initialize_parameters: Any) -> Feedback:
             f"drawn from Normal(0, {INIT_STD}^2): rng.normal(0.0, {INIT_STD}, size=...)"
         )
     again = NN(dims, "relu", "identity", "mse", seed=7)
-    run(fn, "initialize_parameters(self)", {}, before=(again,))
-    if not all(close(again.params.get(k), params[k], 0, 0) for k in expected):
+    kit.run(fn, "initialize_parameters(self)", {}, before=(again,))
+    if not all(kit.close(again.params.get(k), params[k], 0, 0) for k in expected):
         raise NotYet(
             "two calls with the same seed give different weights: draw from "
             "rng = np.random.default_rng(self.seed), not from np.random directly"
         )
-    if not all(close(params[k], want[k], 0, 0) for k in expected):
+    if not all(kit.close(params[k], want[k], 0, 0) for k in expected):
         raise NotYet(
             "shapes and scale are right, but the weights are not the reference's draw: make one "
             "rng = np.random.default_rng(self.seed) and draw W1, W2, ... in layer order "
@@ -215,7 +196,7 @@ def check_forward_pass(forward_pass: Any) -> Feedback:
     order = ["x0"] + [f"{k}{l}" for l in range(1, L + 1) for k in ("z", "x")]
     if isinstance(coef, Mapping) and "x0" not in coef:
         raise NotYet("the dict does not store x0, the input X: backward_pass needs it for dW1")
-    coef = as_dict(coef, "with training=True, the dict that forward_pass returns", order)
+    coef = kit.as_dict(coef, "with training=True, the dict that forward_pass returns", order)
     for key in order:
         compare(
             key, coef[key], ref[key], _forward_slips(net, key, ref), shape_hint="one row per sample"
@@ -304,7 +285,7 @@ def check_backward_pass(backward_pass: Any) -> Feedback:
     ref, L = net.backward(coef, Y), net.L
     grads = _call_method(fn, "backward_pass(self, X, Y, coef)", net, {"X": X, "Y": Y, "coef": coef})
     order = [f"{k}{l}" for l in range(L, 0, -1) for k in ("dZ", "dW", "db")]
-    grads = as_dict(grads, "the dict that backward_pass returns", order)
+    grads = kit.as_dict(grads, "the dict that backward_pass returns", order)
     for key in order:
         l = key[2:]
         compare(
@@ -337,8 +318,8 @@ def _train_step_slip(got: dict, P0: dict, G: dict, lr: float) -> str:
     """Why the parameters after one iteration differ from the reference."""
     names = list(P0)
     want = {k: P0[k] - lr * G[k] for k in names}
-    wrong = [k for k in names if not close(got[k], want[k], 1e-9, 1e-12)]
-    if all(close(got[k], P0[k], 1e-9, 1e-12) for k in wrong):
+    wrong = [k for k in names if not kit.close(got[k], want[k], 1e-9, 1e-12)]
+    if all(kit.close(got[k], P0[k], 1e-9, 1e-12) for k in wrong):
         if len(wrong) == len(names):
             return (
                 "self.params did not change: update the arrays in self.params, e.g. "
@@ -373,7 +354,7 @@ def _train_step_slip(got: dict, P0: dict, G: dict, lr: float) -> str:
             f"{{wrong}} step with 0.01, the default, not learning_rate={lr}",
         ),
     ]:
-        if all(close(got[k], step[k], 1e-9, 1e-12) for k in wrong):
+        if all(kit.close(got[k], step[k], 1e-9, 1e-12) for k in wrong):
             return whole if len(wrong) == len(names) else part.format(wrong=wrong)
     compare(f"{wrong[0]} after one iteration", got[wrong[0]], want[wrong[0]])
     return ""
@@ -402,8 +383,8 @@ def check_train(train: Any) -> Feedback:
         return out, {k: fresh.params.get(k) for k in P0}
 
     _, got = trained(1, learning_rate=lr, verbose=False)
-    if not all(close(got[k], v, 1e-9, 1e-12) for k, v in _descend(X, Y, 1, lr).items()):
-        if all(close(got[k], v, 1e-9, 1e-12) for k, v in _descend(X, Y, 2, lr).items()):
+    if not all(kit.close(got[k], v, 1e-9, 1e-12) for k, v in _descend(X, Y, 1, lr).items()):
+        if all(kit.close(got[k], v, 1e-9, 1e-12) for k, v in _descend(X, Y, 2, lr).items()):
             raise NotYet("train(X, Y, n_it=1) made 2 updates: loop for it in range(n_it)")
         raise NotYet(
             f"after train(X, Y, n_it=1, learning_rate={lr}): " + _train_step_slip(got, P0, G, lr)
@@ -422,7 +403,7 @@ def check_train(train: Any) -> Feedback:
             ),
         ),
     ]:
-        if all(close(got[k], value[k], 1e-9, 1e-12) for k in P0):
+        if all(kit.close(got[k], value[k], 1e-9, 1e-12) for k in P0):
             if not message:
                 break
             raise NotYet(message)
@@ -437,10 +418,11 @@ def check_train(train: Any) -> Feedback:
         want_losses.append(ref_net.compute_loss(X, Y))
     if losses is None:
         raise NotYet("train returns nothing: return the list of the losses, one per iteration")
-    losses = as_array(losses, "the losses train returns")
+    losses = kit.as_array(losses, "the losses train returns")
     if losses.shape != (3,):
         raise NotYet(
-            f"train(..., n_it=3) returned {describe(losses)}; return one loss per iteration, 3 here"
+            f"train(..., n_it=3) returned {kit.describe(losses)}; return one loss per "
+            "iteration, 3 here"
         )
     compare(
         "the losses",
@@ -474,55 +456,47 @@ def check_train(train: Any) -> Feedback:
 # ---------------------------------------------------------------- hints
 
 
-def hint_initialize_parameters(level: int = 1) -> Hint:
-    """Hints for :func:`check_initialize_parameters` (levels 1 to 3)."""
-    return hint(
-        "hint_initialize_parameters",
-        level,
-        "Loop over the layers with weights, l = 1, ..., self.L, and make W{l} and b{l} for "
-        "each; store them in self.params and return it.",
-        "W{l} has one row per neuron of layer l-1 and one column per neuron of layer l: "
-        "shape (self.layers_dims[l - 1], self.layers_dims[l]); b{l} is a row of zeros, (1, n_l).",
-        "rng = np.random.default_rng(self.seed) once, before the loop; then "
-        "rng.normal(0.0, 0.001, size=(n_prev, n_l)) for each W, in layer order.",
-    )
+hint_initialize_parameters = hints(
+    __name__,
+    "initialize_parameters",
+    "Loop over the layers with weights, l = 1, ..., self.L, and make W{l} and b{l} for "
+    "each; store them in self.params and return it.",
+    "W{l} has one row per neuron of layer l-1 and one column per neuron of layer l: "
+    "shape (self.layers_dims[l - 1], self.layers_dims[l]); b{l} is a row of zeros, (1, n_l).",
+    "rng = np.random.default_rng(self.seed) once, before the loop; then "
+    "rng.normal(0.0, 0.001, size=(n_prev, n_l)) for each W, in layer order.",
+)
 
 
-def hint_forward_pass(level: int = 1) -> Hint:
-    """Hints for :func:`check_forward_pass` (levels 1 to 3)."""
-    return hint(
-        "hint_forward_pass",
-        level,
-        "Start with coef = {'x0': X} and x = X; then for l = 1, ..., self.L compute z and x "
-        "and store both under 'z{l}' and 'x{l}'.",
-        "z = x @ self.params[f'W{l}'] + self.params[f'b{l}'], then "
-        "x = self.activations[l - 1]['activation'](z).",
-        "At the end, return coef if training else x.",
-    )
+hint_forward_pass = hints(
+    __name__,
+    "forward_pass",
+    "Start with coef = {'x0': X} and x = X; then for l = 1, ..., self.L compute z and x "
+    "and store both under 'z{l}' and 'x{l}'.",
+    "z = x @ self.params[f'W{l}'] + self.params[f'b{l}'], then "
+    "x = self.activations[l - 1]['activation'](z).",
+    "At the end, return coef if training else x.",
+)
 
 
-def hint_backward_pass(level: int = 1) -> Hint:
-    """Hints for :func:`check_backward_pass` (levels 1 to 3)."""
-    return hint(
-        "hint_backward_pass",
-        level,
-        "Start at the output: dZ = loss derivative at coef['x{L}'] times the output "
-        "activation's derivative at coef['z{L}']. Then loop l = L, ..., 1.",
-        "In the loop: dW{l} = coef[f'x{l - 1}'].T @ dZ and db{l} = dZ.sum(axis=0, "
-        "keepdims=True); the 1/n is already inside the loss derivative.",
-        "Going back: dZ = (dZ @ self.params[f'W{l}'].T) * self.activations[l - 2]"
-        "['derivative'](coef[f'z{l - 1}']), the slope taken at the receptor z, not at x.",
-    )
+hint_backward_pass = hints(
+    __name__,
+    "backward_pass",
+    "Start at the output: dZ = loss derivative at coef['x{L}'] times the output "
+    "activation's derivative at coef['z{L}']. Then loop l = L, ..., 1.",
+    "In the loop: dW{l} = coef[f'x{l - 1}'].T @ dZ and db{l} = dZ.sum(axis=0, "
+    "keepdims=True); the 1/n is already inside the loss derivative.",
+    "Going back: dZ = (dZ @ self.params[f'W{l}'].T) * self.activations[l - 2]"
+    "['derivative'](coef[f'z{l - 1}']), the slope taken at the receptor z, not at x.",
+)
 
 
-def hint_train(level: int = 1) -> Hint:
-    """Hints for :func:`check_train` (levels 1 to 3)."""
-    return hint(
-        "hint_train",
-        level,
-        "Repeat n_it times: forward_pass with training=True, the loss, backward_pass, then "
-        "one update of every parameter.",
-        "Record the loss before the update, and print it when verbose and it % 100 == 0.",
-        "For l = 1, ..., self.L: W{l} := W{l} - learning_rate * dW{l}, and the same for b{l}, "
-        "with the learning_rate argument (not a number typed in).",
-    )
+hint_train = hints(
+    __name__,
+    "train",
+    "Repeat n_it times: forward_pass with training=True, the loss, backward_pass, then "
+    "one update of every parameter.",
+    "Record the loss before the update, and print it when verbose and it % 100 == 0.",
+    "For l = 1, ..., self.L: W{l} := W{l} - learning_rate * dW{l}, and the same for b{l}, "
+    "with the learning_rate argument (not a number typed in).",
+)

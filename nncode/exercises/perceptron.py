@@ -14,20 +14,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .kit import (
-    Feedback,
-    Hint,
-    Slip,
-    as_array,
-    compare_cases,
-    hint,
-    matmul_sizes,
-    never_raises,
-    passed,
-    read_only,
-    run,
-    shape_text,
-)
+from . import kit
+from .kit import Feedback, Slip, compare_cases, hints, never_raises, passed
 
 
 class PerceptronCase(NamedTuple):
@@ -40,15 +28,15 @@ class PerceptronCase(NamedTuple):
 
 PERCEPTRON_CASES = (
     PerceptronCase(
-        read_only(list(product([0.0, 1.0], repeat=3))), read_only([2.0, 3.0, 4.0]), -4.0
+        kit.read_only(list(product([0.0, 1.0], repeat=3))), kit.read_only([2.0, 3.0, 4.0]), -4.0
     ),
     PerceptronCase(
-        read_only([[1.0, 0.0, 0.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0]]),
-        read_only([-1.0, 2.0, 0.5]),
+        kit.read_only([[1.0, 0.0, 0.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0]]),
+        kit.read_only([-1.0, 2.0, 0.5]),
         1.0,
     ),
     PerceptronCase(
-        read_only(
+        kit.read_only(
             [
                 [1.0, 0.0, 1.0, 1.0],
                 [0.0, 1.0, 0.0, 1.0],
@@ -57,7 +45,7 @@ PERCEPTRON_CASES = (
                 [1.0, 1.0, 1.0, 0.0],
             ]
         ),
-        read_only([1.5, -2.0, 1.0, -0.5]),
+        kit.read_only([1.5, -2.0, 1.0, -0.5]),
         -1.0,
     ),
 )
@@ -146,15 +134,15 @@ def _slips(case: PerceptronCase) -> list[Slip]:
     ]
 
 
-def _explain_product(case: PerceptronCase) -> Any:
+def _explain_product(case: PerceptronCase) -> kit.Explain:
     """Explain ``w @ X`` (or ``X.T @ w``) failing on a non-square X."""
     n, m = case.X.shape
 
     def say(exc: BaseException, line: str) -> str | None:
-        if matmul_sizes(exc) in ((m, n), (n, m)):
+        if kit.matmul_sizes(exc) in ((m, n), (n, m)):
             return (
-                f"X has one input per row, {shape_text((n, m))}, and w one weight per "
-                f"column, {shape_text((m,))}: the weighted sums of all rows are X @ w."
+                f"X has one input per row, {kit.shape_text((n, m))}, and w one weight per "
+                f"column, {kit.shape_text((m,))}: the weighted sums of all rows are X @ w."
             )
         if isinstance(exc, ValueError) and "truth value of an array" in str(exc):
             return (
@@ -169,7 +157,7 @@ def _explain_product(case: PerceptronCase) -> Any:
 
 def _outputs(value: Any, n: int) -> np.ndarray:
     """The reader's outputs as an array of n entries: (n,) or (n, 1) are both fine."""
-    got = as_array(value, "the result")
+    got = kit.as_array(value, "the result")
     if got.ndim == 2 and got.shape == (n, 1):
         return got[:, 0]
     return got
@@ -178,16 +166,16 @@ def _outputs(value: Any, n: int) -> np.ndarray:
 @never_raises
 def check_perceptron(perceptron: Any) -> Feedback:
     """Check ``perceptron(X, w, b)`` -> one 0 or 1 per row of X, on ``PERCEPTRON_CASES``."""
-    outputs = []
-    for case in PERCEPTRON_CASES:
-        out = run(
+    outputs = [
+        _outputs(out, len(case.X))
+        for case, out in kit.run_cases(
             perceptron,
             "perceptron(X, w, b)",
-            case._asdict(),
-            explain=[_explain_product(case)],
+            PERCEPTRON_CASES,
+            explain=_explain_product,
             in_place="compute new arrays and leave X and w as they are",
         )
-        outputs.append(_outputs(out, len(case.X)))
+    ]
     compare_cases(
         "the result",
         outputs,
@@ -201,14 +189,12 @@ def check_perceptron(perceptron: Any) -> Feedback:
     )
 
 
-def hint_perceptron(level: int = 1) -> Hint:
-    """Hints for :func:`check_perceptron`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_perceptron",
-        level,
-        "For one input x: weigh each switch, add the weighted switches and the bias, and fire "
-        "(1) when the total is above 0, else answer 0.",
-        "With one input per row of X, all the weighted sums at once are X @ w, one per row; "
-        "add b to each, compare with 0 using > (at exactly 0 the perceptron does not fire).",
-        "return (X @ w + b > 0).astype(int)",
-    )
+hint_perceptron = hints(
+    __name__,
+    "perceptron",
+    "For one input x: weigh each switch, add the weighted switches and the bias, and fire "
+    "(1) when the total is above 0, else answer 0.",
+    "With one input per row of X, all the weighted sums at once are X @ w, one per row; "
+    "add b to each, compare with 0 using > (at exactly 0 the perceptron does not fire).",
+    "return (X @ w + b > 0).astype(int)",
+)

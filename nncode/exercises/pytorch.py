@@ -24,18 +24,8 @@ from typing import Any
 import numpy as np
 
 from ..network import NN
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_number,
-    compare,
-    hint,
-    never_raises,
-    passed,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 DIMS = (4, 5, 3)
 """Layer widths of the check's model, with three outputs so that a mean over every entry shows."""
@@ -200,7 +190,7 @@ def _step_slips(
 
 
 def _take_step(sgd_step: Any, model: Any, x: Any, y: Any) -> float:
-    got = run(
+    got = kit.run(
         sgd_step,
         "sgd_step(model, x, y, lr)",
         {},
@@ -213,7 +203,7 @@ def _take_step(sgd_step: Any, model: Any, x: Any, y: Any) -> float:
         )
     if hasattr(got, "requires_grad") and hasattr(got, "detach"):
         got = got.detach()
-    return as_number(got, "the loss that sgd_step returns")
+    return kit.as_number(got, "the loss that sgd_step returns")
 
 
 @never_raises
@@ -269,17 +259,15 @@ def check_sgd_step(sgd_step: Any) -> Feedback:
     )
 
 
-def hint_sgd_step(level: int = 1) -> Hint:
-    """Hints for :func:`check_sgd_step`, from the most general (1) to the most specific (4)."""
-    return hint(
-        "hint_sgd_step",
-        level,
-        "Four lines do it: set the gradients to zero, compute J from model(x), call "
-        "J.backward(), then update every parameter of model.parameters().",
-        "J = ((model(x) - y) ** 2).sum() / (2 * len(x)) is the book's loss: it sums over the "
-        "outputs and averages over the samples (.mean() would also divide by the outputs).",
-        "PyTorch adds each backward() to p.grad, so call model.zero_grad() first; and change "
-        "the parameters inside `with torch.no_grad():`, so that autograd does not record it.",
-        "model.zero_grad(); J = ...; J.backward(); then with torch.no_grad(): for p in "
-        "model.parameters(): p -= lr * p.grad; finally return J.item().",
-    )
+hint_sgd_step = hints(
+    __name__,
+    "sgd_step",
+    "Four lines do it: set the gradients to zero, compute J from model(x), call "
+    "J.backward(), then update every parameter of model.parameters().",
+    "J = ((model(x) - y) ** 2).sum() / (2 * len(x)) is the book's loss: it sums over the "
+    "outputs and averages over the samples (.mean() would also divide by the outputs).",
+    "PyTorch adds each backward() to p.grad, so call model.zero_grad() first; and change "
+    "the parameters inside `with torch.no_grad():`, so that autograd does not record it.",
+    "model.zero_grad(); J = ...; J.backward(); then with torch.no_grad(): for p in "
+    "model.parameters(): p -= lr * p.grad; finally return J.item().",
+)

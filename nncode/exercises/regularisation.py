@@ -25,20 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_array,
-    compare,
-    hint,
-    never_raises,
-    passed,
-    read_only,
-    run,
-    shape_text,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 KEEP_PROB = 0.8
 """The probability of keeping a neuron in the dropout check, far from 1 - KEEP_PROB."""
@@ -46,11 +34,11 @@ KEEP_PROB = 0.8
 
 def _activations() -> np.ndarray:
     """200 samples of 50 hidden activations, none of them 0, so out / x reads the mask."""
-    return read_only(np.random.default_rng(8).uniform(0.5, 2.0, size=(200, 50)))
+    return kit.read_only(np.random.default_rng(8).uniform(0.5, 2.0, size=(200, 50)))
 
 
 def _forward(dropout_forward: Any, x: np.ndarray, seed: int, training: bool) -> tuple[Any, Any]:
-    got = run(
+    got = kit.run(
         dropout_forward,
         "dropout_forward(x, keep_prob, rng, training)",
         {
@@ -75,8 +63,8 @@ def _read_mask(out: np.ndarray, x: np.ndarray) -> np.ndarray:
     """out / x: what the forward pass multiplied each activation by."""
     if out.shape != x.shape:
         raise NotYet(
-            f"out has shape {shape_text(out.shape)}; dropout keeps the shape of x, "
-            f"{shape_text(x.shape)}: draw one mask entry per sample and neuron, "
+            f"out has shape {kit.shape_text(out.shape)}; dropout keeps the shape of x, "
+            f"{kit.shape_text(x.shape)}: draw one mask entry per sample and neuron, "
             "rng.random(x.shape)."
         )
     return out / x
@@ -140,17 +128,17 @@ def check_dropout(dropout_forward: Any, dropout_backward: Any) -> Feedback:
     ``(out, mask)`` and ``dropout_backward(d_out, mask)``."""
     x = _activations()
     out, mask = _forward(dropout_forward, x, seed=1, training=True)
-    R = _read_mask(as_array(out, "out"), x)
+    R = _read_mask(kit.as_array(out, "out"), x)
     _check_training_pass(R)
     again, _ = _forward(dropout_forward, x, seed=1, training=True)
-    if not np.array_equal(as_array(again, "out"), as_array(out, "out")):
+    if not np.array_equal(kit.as_array(again, "out"), kit.as_array(out, "out")):
         raise NotYet(
             "two generators in the same state dropped different neurons: dropout_forward draws "
             "from somewhere else (np.random.rand uses NumPy's global generator). Draw from the "
             "rng it is given, rng.random(x.shape), so that a seed reproduces the training."
         )
     other, _ = _forward(dropout_forward, x, seed=2, training=True)
-    if np.array_equal(as_array(other, "out"), as_array(out, "out")):
+    if np.array_equal(kit.as_array(other, "out"), kit.as_array(out, "out")):
         raise NotYet(
             "two generators with different seeds dropped the same neurons: dropout_forward "
             "ignores its rng. Draw the mask with rng.random(x.shape)."
@@ -177,14 +165,14 @@ def check_dropout(dropout_forward: Any, dropout_backward: Any) -> Feedback:
             "inference every neuron is used, unchanged: out = x (the mask may be None)."
         ),
     )
-    d_out = read_only(np.random.default_rng(9).normal(size=x.shape))
-    d_x = run(
+    d_out = kit.read_only(np.random.default_rng(9).normal(size=x.shape))
+    d_x = kit.run(
         dropout_backward,
         "dropout_backward(d_out, mask)",
         {"d_out": d_out, "mask": mask},
         in_place="return d_out * mask as a new array instead of changing d_out",
     )
-    d_x = as_array(d_x, "dropout_backward(d_out, mask)")
+    d_x = kit.as_array(d_x, "dropout_backward(d_out, mask)")
     want = d_out * R
     if d_x.shape == want.shape and not np.allclose(d_x, want):
         zeros_differ = (d_x == 0).any() and not np.array_equal(d_x == 0, R == 0)
@@ -265,13 +253,15 @@ def _run_script(early_stopping: Any, losses: tuple[float, ...], patience: int) -
     def val_loss() -> float:
         return 1.0 if trained[0] == 0 else losses[min(trained[0], len(losses)) - 1]
 
-    run(
+    kit.run(
         early_stopping,
         "early_stopping(net, train_epoch, val_loss, max_epochs, patience)",
         {},
         before=(net, train_epoch, val_loss, len(losses), patience),
     )
-    W = as_array(net.params.get("W1") if isinstance(net.params, dict) else None, "net.params['W1']")
+    W = kit.as_array(
+        net.params.get("W1") if isinstance(net.params, dict) else None, "net.params['W1']"
+    )
     return trained[0], W
 
 
@@ -340,31 +330,26 @@ def check_early_stopping(early_stopping: Any) -> Feedback:
     )
 
 
-def hint_dropout(level: int = 1) -> Hint:
-    """Hints for :func:`check_dropout`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dropout",
-        level,
-        "In a training pass each activation is kept with probability keep_prob and scaled by "
-        "1/keep_prob, or set to 0. Keep the mask: the backward pass needs the same one.",
-        "rng.random(x.shape) < keep_prob is True with probability keep_prob; dividing it by "
-        "keep_prob gives the mask with the scale in it. With training=False, return x itself.",
-        "mask = (rng.random(x.shape) < keep_prob) / keep_prob; return x * mask, mask. "
-        "Backward: return d_out * mask.",
-    )
+hint_dropout = hints(
+    __name__,
+    "dropout",
+    "In a training pass each activation is kept with probability keep_prob and scaled by "
+    "1/keep_prob, or set to 0. Keep the mask: the backward pass needs the same one.",
+    "rng.random(x.shape) < keep_prob is True with probability keep_prob; dividing it by "
+    "keep_prob gives the mask with the scale in it. With training=False, return x itself.",
+    "mask = (rng.random(x.shape) < keep_prob) / keep_prob; return x * mask, mask. "
+    "Backward: return d_out * mask.",
+)
 
 
-def hint_early_stopping(level: int = 1) -> Hint:
-    """Hints for :func:`check_early_stopping`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_early_stopping",
-        level,
-        "Loop over at most max_epochs epochs: train one epoch, read the validation loss, "
-        "and remember the best loss, its epoch and a copy of its weights.",
-        "Stop when epoch - best_epoch >= patience. The weights must be copied "
-        "({k: v.copy() for k, v in net.params.items()}): train_epoch changes the arrays in "
-        "place.",
-        "After the loop, put the copy back into the arrays: for k, v in best.items(): "
-        "net.params[k][...] = v.",
-    )
+hint_early_stopping = hints(
+    __name__,
+    "early_stopping",
+    "Loop over at most max_epochs epochs: train one epoch, read the validation loss, "
+    "and remember the best loss, its epoch and a copy of its weights.",
+    "Stop when epoch - best_epoch >= patience. The weights must be copied "
+    "({k: v.copy() for k, v in net.params.items()}): train_epoch changes the arrays in "
+    "place.",
+    "After the loop, put the copy back into the arrays: for k, v in best.items(): "
+    "net.params[k][...] = v.",
+)

@@ -19,20 +19,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_array,
-    compare_cases,
-    describe,
-    hint,
-    never_raises,
-    passed,
-    read_only,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare_cases, hints, never_raises, passed
 
 
 class StepCase(NamedTuple):
@@ -49,12 +37,14 @@ STEP_CASES = (
     StepCase(
         4.0,
         -1.0,
-        read_only([-1.0, 0.0, 0.5, 2.0, 3.0]),
-        read_only([-0.5, 1.0, 2.0, 2.5, 4.5]),
+        kit.read_only([-1.0, 0.0, 0.5, 2.0, 3.0]),
+        kit.read_only([-0.5, 1.0, 2.0, 2.5, 4.5]),
         0.1,
     ),
-    StepCase(-0.5, 2.0, read_only([0.5, 1.5, 2.5, 4.0]), read_only([1.0, 0.5, 2.0, 1.5]), 0.02),
-    StepCase(0.0, 0.0, read_only([1.0, 2.0, 3.0]), read_only([3.0, 5.0, 7.0]), 0.05),
+    StepCase(
+        -0.5, 2.0, kit.read_only([0.5, 1.5, 2.5, 4.0]), kit.read_only([1.0, 0.5, 2.0, 1.5]), 0.02
+    ),
+    StepCase(0.0, 0.0, kit.read_only([1.0, 2.0, 3.0]), kit.read_only([3.0, 5.0, 7.0]), 0.05),
 )
 """What the check runs the reader's step on, in this order.
 
@@ -187,18 +177,15 @@ def _slips(case: StepCase) -> list[Slip]:
 def check_gradient_step(step: Any) -> Feedback:
     """Check ``step(w, b, x, y, learning_rate) -> (w, b)`` on every case of ``STEP_CASES``."""
     pairs = []
-    for case in STEP_CASES:
-        out = run(
-            step,
-            "step(w, b, x, y, learning_rate)",
-            case._asdict(),
-            in_place="compute new arrays (error = y_hat - y), and leave x and y as they are",
-        )
-        pair = as_array(out, "the result of step")
+    in_place = "compute new arrays (error = y_hat - y), and leave x and y as they are"
+    for _, out in kit.run_cases(
+        step, "step(w, b, x, y, learning_rate)", STEP_CASES, in_place=in_place
+    ):
+        pair = kit.as_array(out, "the result of step")
         if pair.size != 2:
             raise NotYet(
                 "step must return the pair (w, b), the two parameters after the step; it "
-                f"returned {describe(out) if pair.ndim else 'one number'}"
+                f"returned {kit.describe(out) if pair.ndim else 'one number'}"
             )
         pairs.append(pair.ravel())
     compare_cases(
@@ -212,15 +199,12 @@ def check_gradient_step(step: Any) -> Feedback:
     return passed("both parameters take one step downhill, on three data sets of different sizes.")
 
 
-def hint_gradient_step(level: int = 1) -> Hint:
-    """Hints for :func:`check_gradient_step`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_gradient_step",
-        level,
-        "Follow the four steps of the loop: predict ŷ = w·x + b for every point, compare "
-        "(the error ŷ − y), find each parameter's slope, step both against their slopes.",
-        "The slopes are means over all the points: ∂J/∂w = np.mean((y_hat - y) * x) and "
-        "∂J/∂b = np.mean(y_hat - y). Compute both before you change w or b.",
-        "return w - learning_rate * dw, b - learning_rate * db",
-    )
+hint_gradient_step = hints(
+    __name__,
+    "gradient_step",
+    "Follow the four steps of the loop: predict ŷ = w·x + b for every point, compare "
+    "(the error ŷ − y), find each parameter's slope, step both against their slopes.",
+    "The slopes are means over all the points: ∂J/∂w = np.mean((y_hat - y) * x) and "
+    "∂J/∂b = np.mean(y_hat - y). Compute both before you change w or b.",
+    "return w - learning_rate * dw, b - learning_rate * db",
+)

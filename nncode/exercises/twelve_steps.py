@@ -22,25 +22,8 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..classic import ClassicMLP, sigmoid_slope
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_array,
-    broadcast_shapes,
-    close,
-    compare,
-    describe,
-    hint,
-    matmul_sizes,
-    never_raises,
-    passed,
-    read_only,
-    run,
-    shape_problem,
-    shape_text,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 LR = 0.3
 """The learning rate that the check passes. It is neither the chapter's 0.1 nor 1, so that
@@ -58,7 +41,7 @@ def _case() -> dict[str, np.ndarray]:
     )
     y = np.array([[1], [1], [0], [0], [1]], dtype=float)
     net = ClassicMLP(4, 3, 1, rng=np.random.RandomState(1))
-    return read_only(
+    return kit.read_only(
         {"X": X, "y": y, "wh": net.wh, "bh": net.bh, "wout": net.wout, "bout": net.bout}
     )
 
@@ -203,7 +186,7 @@ def _slips(case: dict[str, np.ndarray], lr: float) -> list[Slip]:
 def _explain(exc: BaseException, line: str) -> str | None:
     """The shape errors of the twelve steps, in their names (5 samples, 4 inputs, 3 hidden
     neurons, 1 output)."""
-    sizes, shapes = matmul_sizes(exc), sorted(broadcast_shapes(exc))
+    sizes, shapes = kit.matmul_sizes(exc), sorted(kit.broadcast_shapes(exc))
     if sizes == (4, 3):
         return (
             "wh has one row per input (4) and one column per hidden neuron (3): X @ wh, "
@@ -247,11 +230,11 @@ def _as_four(result: Any) -> dict[str, np.ndarray]:
         raise NotYet("the function returns None: return wh, bh, wout, bout.")
     if not isinstance(result, (tuple, list)) or len(result) != len(NAMES):
         raise NotYet(
-            f"the function returns {describe(result)}; return the four new parameters "
+            f"the function returns {kit.describe(result)}; return the four new parameters "
             "(wh, bh, wout, bout), in that order."
         )
     return {
-        name: as_array(value, f"{name}, item {i} of what the function returns")
+        name: kit.as_array(value, f"{name}, item {i} of what the function returns")
         for i, (name, value) in enumerate(zip(NAMES, result), start=1)
     }
 
@@ -260,7 +243,7 @@ def _as_four(result: Any) -> dict[str, np.ndarray]:
 def check_gradient_descent_step(gradient_descent_step: Any) -> Feedback:
     """Check ``gradient_descent_step(X, y, wh, bh, wout, bout, lr)`` -> (wh, bh, wout, bout)."""
     case = _case()
-    result = run(
+    result = kit.run(
         gradient_descent_step,
         "gradient_descent_step(X, y, wh, bh, wout, bout, lr)",
         {**case, "lr": LR},
@@ -271,52 +254,46 @@ def check_gradient_descent_step(gradient_descent_step: Any) -> Feedback:
     got, want = _as_four(result), reference(case, LR)
     shapes = {name: want[name].shape for name in NAMES}
     if [got[k].shape for k in NAMES] != [shapes[k] for k in NAMES] and sorted(
-        shape_text(got[k].shape) for k in NAMES
-    ) == sorted(shape_text(s) for s in shapes.values()):
+        kit.shape_text(got[k].shape) for k in NAMES
+    ) == sorted(kit.shape_text(s) for s in shapes.values()):
         order = ", ".join(next(k for k in NAMES if shapes[k] == got[name].shape) for name in NAMES)
         raise NotYet(
             f"the four arrays come back in the order of the shapes of ({order}); return them "
             "as (wh, bh, wout, bout)."
         )
-    wrong = [k for k in NAMES if not close(got[k], want[k])]
+    wrong = [k for k in NAMES if not kit.close(got[k], want[k])]
     if not wrong:
         return passed(
             "one step of gradient descent with ŷ − y and −= gives the very numbers of the "
             "twelve steps' += with E = y − output."
         )
-    if all(close(got[k], case[k]) for k in wrong):
+    if all(kit.close(got[k], case[k]) for k in wrong):
         raise NotYet(f"{wrong} come back unchanged: update every parameter, w = w − lr · dJ/dw.")
     for variant, says in _slips(case, LR):
-        if all(close(got[k], variant[k]) for k in wrong) and any(
-            not close(variant[k], want[k]) for k in wrong
+        if all(kit.close(got[k], variant[k]) for k in wrong) and any(
+            not kit.close(variant[k], want[k]) for k in wrong
         ):
             names = "all four parameters" if len(wrong) == len(NAMES) else str(wrong)
             raise NotYet(says.replace("{names}", names))
     first = wrong[0]
-    if got[first].shape != want[first].shape:
-        raise NotYet(
-            shape_problem(
-                first,
-                got[first].shape,
-                want[first].shape,
-                "a parameter keeps its shape; its gradient has the same shape",
-            )
-        )
+    kit.expect_shape(
+        first,
+        got[first],
+        want[first].shape,
+        "a parameter keeps its shape; its gradient has the same shape",
+    )
     compare(f"{first} after one step", got[first], want[first])
     raise NotYet(f"{first} differs from one step of gradient descent.")  # compare raised
 
 
-def hint_gradient_descent_step(level: int = 1) -> Hint:
-    """Hints for :func:`check_gradient_descent_step`, from the most general (1) to the most
-    specific (3)."""
-    return hint(
-        "hint_gradient_descent_step",
-        level,
-        "Do the forward pass of the twelve steps (h, then ŷ), then the two deltas, then "
-        "subtract lr times each gradient. Only the sign convention changes: ŷ − y instead "
-        "of y − output.",
-        "dZ2 = (ŷ − y) * ŷ * (1 − ŷ) and dZ1 = (dZ2 @ wout.T) * h * (1 − h): the sigmoid's "
-        "slope written with its output.",
-        "wout − lr * (h.T @ dZ2), wh − lr * (X.T @ dZ1), and the biases minus lr times the "
-        "column sums, dZ.sum(axis=0, keepdims=True); return wh, bh, wout, bout.",
-    )
+hint_gradient_descent_step = hints(
+    __name__,
+    "gradient_descent_step",
+    "Do the forward pass of the twelve steps (h, then ŷ), then the two deltas, then "
+    "subtract lr times each gradient. Only the sign convention changes: ŷ − y instead "
+    "of y − output.",
+    "dZ2 = (ŷ − y) * ŷ * (1 − ŷ) and dZ1 = (dZ2 @ wout.T) * h * (1 − h): the sigmoid's "
+    "slope written with its output.",
+    "wout − lr * (h.T @ dZ2), wh − lr * (X.T @ dZ1), and the biases minus lr times the "
+    "column sums, dZ.sum(axis=0, keepdims=True); return wh, bh, wout, bout.",
+)

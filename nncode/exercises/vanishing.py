@@ -19,18 +19,8 @@ import numpy as np
 
 from ..losses import one_hot
 from ..network import NN
-from .kit import (
-    Feedback,
-    Hint,
-    NotYet,
-    Slip,
-    as_array,
-    compare,
-    hint,
-    never_raises,
-    passed,
-    run,
-)
+from . import kit
+from .kit import Feedback, NotYet, Slip, compare, hints, never_raises, passed
 
 DIMS = (8, 7, 6, 5, 3)
 """Layer widths of the check's network, with four layers of weights, none of them square."""
@@ -52,7 +42,7 @@ def check_gradient_norms(gradient_norms: Any) -> Feedback:
     """Check ``gradient_norms(net, X, Y)``: ||dJ/dW(l)|| for l = 1, ..., L, in that order."""
     net, X, Y = gradient_case()
     before = {k: v.copy() for k, v in net.params.items()}
-    got = run(
+    got = kit.run(
         gradient_norms,
         "gradient_norms(net, X, Y)",
         {"X": X, "Y": Y},
@@ -69,7 +59,7 @@ def check_gradient_norms(gradient_norms: Any) -> Feedback:
             "gradient_norms returned a dict; return a list of numbers, one per layer, in the "
             "order l = 1, ..., L: [np.linalg.norm(grads[f'dW{l}']) for l in range(1, L + 1)]."
         )
-    norms = as_array(got, "the norms that gradient_norms returns")
+    norms = kit.as_array(got, "the norms that gradient_norms returns")
     grads = net.backward(net.forward(X), Y)
     L = net.L
     layers = range(1, L + 1)
@@ -144,17 +134,14 @@ def check_gradient_norms(gradient_norms: Any) -> Feedback:
     )
 
 
-def hint_gradient_norms(level: int = 1) -> Hint:
-    """Hints for :func:`check_gradient_norms`, from the most general (1) to the most specific
-    (3)."""
-    return hint(
-        "hint_gradient_norms",
-        level,
-        "One forward pass that keeps every layer (training=True), one backward pass, then one "
-        "number per layer: the size of the gradient of its weights.",
-        "coef = net.forward_pass(X, training=True); grads = net.backward_pass(X, Y, coef) "
-        "gives grads['dW1'], ..., grads[f'dW{net.L}'].",
-        "return [np.linalg.norm(grads[f'dW{l}']) for l in range(1, net.L + 1)]: "
-        "np.linalg.norm of a matrix is the Frobenius norm, the square root of the sum of its "
-        "squared entries.",
-    )
+hint_gradient_norms = hints(
+    __name__,
+    "gradient_norms",
+    "One forward pass that keeps every layer (training=True), one backward pass, then one "
+    "number per layer: the size of the gradient of its weights.",
+    "coef = net.forward_pass(X, training=True); grads = net.backward_pass(X, Y, coef) "
+    "gives grads['dW1'], ..., grads[f'dW{net.L}'].",
+    "return [np.linalg.norm(grads[f'dW{l}']) for l in range(1, net.L + 1)]: "
+    "np.linalg.norm of a matrix is the Frobenius norm, the square root of the sum of its "
+    "squared entries.",
+)

@@ -20,7 +20,8 @@ import numpy as np
 
 from ..classic import sigmoid_slope, walkthrough_forward, walkthrough_gradients, walkthrough_weights
 from ..data import walkthrough_data
-from .kit import Feedback, Hint, Slip, as_number, compare, hint, never_raises, passed, sub, sup
+from . import kit
+from .kit import Feedback, Slip, compare, hints, never_raises, passed
 
 SAMPLE, INPUT, HIDDEN = 2, 1, 0
 """Column of the sample (the third), row of the input (input 2) and column of the hidden
@@ -31,7 +32,7 @@ SEED = 42
 
 
 def _w(i: int, j: int) -> str:
-    return f"w{sup(1)}{sub(i, j)}"
+    return f"w{kit.sup(1)}{kit.sub(i, j)}"
 
 
 def first_weights() -> tuple[np.ndarray, np.ndarray]:
@@ -47,7 +48,7 @@ def sample_gradient(sample: int) -> np.ndarray:
     return walkthrough_gradients(w_ih, w_ho, X[:, cols], y[:, cols])["error_wrt_w_ih"]
 
 
-E = f"E{sub(SAMPLE + 1)}"
+E = f"E{kit.sub(SAMPLE + 1)}"
 """The error of the exercise's sample, E₃."""
 
 NAME = f"∂{E}/∂{_w(INPUT + 1, HIDDEN + 1)}"
@@ -60,7 +61,7 @@ def _slips() -> list[Slip]:
     X, y = walkthrough_data()
     f = walkthrough_forward(w_ih, w_ho, X, y)
     s, i, j = SAMPLE, INPUT, HIDDEN
-    col, hj = f"column {s}", f"h{sub(j + 1)}"
+    col, hj = f"column {s}", f"h{kit.sub(j + 1)}"
     out, h = f["output"][0, s], f["hiddenLayer_activations"]
     z_o, z_h = f["outputLayer_input"][0, s], f["hiddenLayer_input"]
     err, slope_o, slope_h = -(y[0, s] - out), sigmoid_slope(out), sigmoid_slope(h[j, s])
@@ -152,7 +153,7 @@ def _slips() -> list[Slip]:
 @never_raises
 def check_dE3_dw1_21(value: Any) -> Feedback:
     """Check ∂E₃/∂w⁽¹⁾₂,₁: the third sample's error against the weight ``w_ih[1, 0]``."""
-    got = as_number(value, NAME)
+    got = kit.as_number(value, NAME)
     want = sample_gradient(SAMPLE)[INPUT, HIDDEN]
     compare(NAME, got, want, _slips(), rtol=1e-4, atol=1e-12)
     return passed(
@@ -161,16 +162,14 @@ def check_dE3_dw1_21(value: Any) -> Feedback:
     )
 
 
-def hint_dE3_dw1_21(level: int = 1) -> Hint:
-    """Hints for :func:`check_dE3_dw1_21`, from the most general (1) to the most specific (3)."""
-    return hint(
-        "hint_dE3_dw1_21",
-        level,
-        "The path from E₃ to the weight runs through ŷ₃, the output receptor, hidden neuron "
-        "1 and its receptor: multiply the five factors, one number each.",
-        "Samples are columns: sample 3 is column 2 of error_wrt_output, "
-        "output_wrt_outputLayer_input, the hidden slopes and X. Hidden neuron 1 is row 0 "
-        "of the hidden slopes and of w_ho; input 2 is row 1 of X.",
-        "error_wrt_output[0, 2] * output_wrt_outputLayer_input[0, 2] * w_ho[0, 0] * "
-        "hiddenLayer_activations_wrt_hiddenLayer_input[0, 2] * X[1, 2].",
-    )
+hint_dE3_dw1_21 = hints(
+    __name__,
+    "dE3_dw1_21",
+    "The path from E₃ to the weight runs through ŷ₃, the output receptor, hidden neuron "
+    "1 and its receptor: multiply the five factors, one number each.",
+    "Samples are columns: sample 3 is column 2 of error_wrt_output, "
+    "output_wrt_outputLayer_input, the hidden slopes and X. Hidden neuron 1 is row 0 "
+    "of the hidden slopes and of w_ho; input 2 is row 1 of X.",
+    "error_wrt_output[0, 2] * output_wrt_outputLayer_input[0, 2] * w_ho[0, 0] * "
+    "hiddenLayer_activations_wrt_hiddenLayer_input[0, 2] * X[1, 2].",
+)

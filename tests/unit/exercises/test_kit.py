@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import pkgutil
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pytest
@@ -56,14 +58,41 @@ def test_test_file_names_are_unique_across_the_tiers():
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
 
 
+def public_functions(tree: ast.Module) -> list[str]:
+    """The public functions and classes a module defines: by ``def`` and ``class``, and by
+    an assignment such as ``hint_relu = hints(__name__, "relu", ...)``."""
+    names = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+    return [n for n in names if not n.startswith("_") and not n.isupper()]
+
+
 def test_no_public_name_is_defined_twice():
     defined: dict[str, str] = {}
     for name in ["kit", *CHAPTER_MODULES]:
         tree = ast.parse((ROOT / "nncode" / "exercises" / f"{name}.py").read_text())
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
-                assert node.name not in defined, (node.name, defined.get(node.name), name)
-                defined[node.name] = name
+        for public in public_functions(tree):
+            assert public not in defined, (public, defined.get(public), name)
+            defined[public] = name
+
+
+@pytest.mark.parametrize("name", CHAPTER_MODULES)
+def test_hint_functions_made_by_the_kit_belong_to_their_module(name):
+    """What the API page and help() show: the module's own name, a signature and a
+    NumPy-style docstring that names the check and the number of hints."""
+    module = importlib.import_module(f"nncode.exercises.{name}")
+    for attr in [n for n in dir(module) if n.startswith("hint_")]:
+        function = getattr(module, attr)
+        assert function.__name__ == function.__qualname__ == attr
+        assert function.__module__ == module.__name__
+        count = int(re.search(r"Hint 1 of (\d+)", str(function()))[1])
+        doc = function.__doc__
+        assert f":func:`check_{attr[5:]}`" in doc and f"most specific ({count})" in doc
+        assert "Parameters\n----------\nlevel : int" in doc and "Returns\n-------" in doc
+        assert str(inspect.signature(function)) == "(level: 'int' = 1) -> 'Hint'"
 
 
 @pytest.mark.parametrize("name", CHAPTER_MODULES)
@@ -243,6 +272,61 @@ def test_run_refuses_a_generator_as_a_result():
 
     with pytest.raises(NotYet, match="yield; use return"):
         kit.run(gives, "f()", {})
+
+
+class Pair(NamedTuple):
+    a: float
+    b: float
+
+
+def test_run_cases_runs_one_case_at_a_time_with_the_named_fields():
+    seen = []
+
+    def add(a, b):
+        seen.append((a, b))
+        if b == 0:
+            raise ZeroDivisionError("division by zero")
+        return a + b
+
+    runs = kit.run_cases(add, "add(a, b)", [Pair(1.0, 2.0), Pair(3.0, 0.0)])
+    assert next(runs) == (Pair(1.0, 2.0), 3.0) and seen == [(1.0, 2.0)]  # the next waits
+    with pytest.raises(NotYet, match="add\\(a, b\\) raised ZeroDivisionError.*divided by zero"):
+        next(runs)
+    only_b = kit.run_cases(lambda b: -b, "f(b)", [Pair(1.0, 2.0)], ("b",))
+    assert [out for _, out in only_b] == [-2.0]
+
+
+def test_run_cases_asks_the_case_what_an_error_means():
+    def explain(case):
+        return lambda exc, line: f"case a={case.a:g} went wrong"
+
+    with pytest.raises(NotYet, match="case a=7 went wrong"):
+        list(kit.run_cases(lambda a, b: 1 / 0, "f(a, b)", [Pair(7.0, 1.0)], explain=explain))
+
+
+def test_explain_max_says_which_maximum_was_taken():
+    say = kit.explain_max("np.max takes an axis", "max compares whole arrays")
+    z = np.array([1.0, -2.0])
+    assert say(error_of_any(lambda: np.max(0, z)), "return np.max(0, z)") == "np.max takes an axis"
+    assert say(error_of_any(lambda: max(0, z)), "return max(0, z)") == "max compares whole arrays"
+    assert say(error_of_any(lambda: bool(z > 0)), "if z > 0:") is None
+    assert say(error_of_any(lambda: 1 / 0), "return max(0, z) / 0") is None
+
+
+def test_expect_shape_names_a_transpose():
+    kit.expect_shape("W1", np.zeros((2, 3)), (2, 3))
+    with pytest.raises(
+        NotYet, match=r"W1 has shape \(3, 2\), but .* \(2, 3\) \(it is transposed\): rows"
+    ):
+        kit.expect_shape("W1", np.zeros((3, 2)), (2, 3), "rows")
+
+
+def error_of_any(code) -> BaseException:
+    try:
+        code()
+    except Exception as exc:  # noqa: BLE001
+        return exc
+    raise AssertionError("the code did not raise")
 
 
 def error_of(code) -> BaseException:
