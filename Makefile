@@ -76,7 +76,7 @@ check: lint ## run first: lint, types and the unit tests (tests/unit), in about 
 	@$(call run-pytest,tests/unit -q)
 
 test: lint html test-prereqs ## every check, each once: lint, types, the strict builds, every test tier
-	@$(call run-pytest,)
+	@$(call run-pytest,--durations=25)
 	@for step in $(TEST_STEPS); do $(MAKE) --no-print-directory $$step || exit 1; done
 	@echo "make test: all checks passed"
 
