@@ -261,17 +261,19 @@ def test_numpy_s_messages_are_read():
     assert kit.broadcast_shapes(error_of(lambda: X @ W + np.ones((3, 1)))) == [(4, 3), (3, 1)]
 
 
-@pytest.mark.parametrize(
-    ("line", "code", "words"),
-    [
-        ("Z1 = X @ W1.T", lambda X, W, d: X @ W[1].T, "use x @ W, not x @ W.T"),
-        ("Z1 = W1 @ X", lambda X, W, d: W[1] @ X, "not W⁽¹⁾ @ X⁽⁰⁾"),
-        ("dX2 = dZ3 @ W3", lambda X, W, d: d[3] @ W[3], "dZ⁽³⁾ @ W⁽³⁾.T, not dZ @ W"),
-        ("dW1 = X @ dZ1", lambda X, W, d: X @ d[1], "dW = X_prev.T @ dZ"),
-        ("Z1 = X @ W1 + b1.T", lambda X, W, d: X @ W[1] + np.ones((3, 1)), "+ b, not + b.T"),
-        ("dZ1 = dX1 * (Z2 > 0)", lambda X, W, d: d[1] * d[2], "receptors of the same layer"),
-    ],
-)
+# (line, code, words); the ids are the lines alone, in ASCII: mutmut passes node ids on
+# pytest's command line, where an id escaped as "\u207d" is not found
+SHAPE_SLIPS = [
+    ("Z1 = X @ W1.T", lambda X, W, d: X @ W[1].T, "use x @ W, not x @ W.T"),
+    ("Z1 = W1 @ X", lambda X, W, d: W[1] @ X, "not W⁽¹⁾ @ X⁽⁰⁾"),
+    ("dX2 = dZ3 @ W3", lambda X, W, d: d[3] @ W[3], "dZ⁽³⁾ @ W⁽³⁾.T, not dZ @ W"),
+    ("dW1 = X @ dZ1", lambda X, W, d: X @ d[1], "dW = X_prev.T @ dZ"),
+    ("Z1 = X @ W1 + b1.T", lambda X, W, d: X @ W[1] + np.ones((3, 1)), "+ b, not + b.T"),
+    ("dZ1 = dX1 * (Z2 > 0)", lambda X, W, d: d[1] * d[2], "receptors of the same layer"),
+]
+
+
+@pytest.mark.parametrize(("line", "code", "words"), SHAPE_SLIPS, ids=[s[0] for s in SHAPE_SLIPS])
 def test_explain_shapes_names_the_network_slip(line, code, words):
     """The worked example's sizes: [2, 3, 2, 1] on n = 4 samples."""
     X = np.ones((4, 2))
