@@ -361,3 +361,199 @@ def test_compare_names_the_slip_unless_it_equals_the_answer_on_this_data():
 def test_notation_helpers():
     assert kit.sup(2) + kit.sub(2, 1) == "⁽²⁾₂,₁" and kit.sup("l-1") == "⁽ˡ⁻¹⁾"
     assert kit.shape_text((3,)) == "(3,)" and kit.describe([1, 2]) == "a list of 2 items"
+
+
+# ---------------------------------------------------------------- every message, word for word
+# The checks' tests look for a few words of each message; these pin the kit's own
+# sentences and HTML in full, so that a changed word or a lost space is noticed.
+
+
+def test_feedback_and_hint_html_in_full():
+    assert kit.passed("a < b")._repr_html_() == (
+        '<div data-nn-figure="feedback" class="nncode-feedback nncode-feedback-correct" '
+        'role="status"><span class="nncode-feedback-label">Correct:</span> a &lt; b</div>'
+    )
+    assert kit.fail("x")._repr_html_() == (
+        '<div data-nn-figure="feedback" class="nncode-feedback nncode-feedback-not-yet" '
+        'role="status"><span class="nncode-feedback-label">Not yet:</span> x</div>'
+    )
+    first = kit.hint("hint_x", 1, "a & b", "two")
+    assert first._repr_html_() == (
+        '<div data-nn-figure="feedback" class="nncode-feedback nncode-hint" role="note">'
+        '<span class="nncode-feedback-label">Hint 1 of 2:</span> a &amp; b <span '
+        'class="nncode-hint-next">Next: <code>hint_x(2)</code></span></div>'
+    )
+    assert kit.hint("hint_x", 2, "one", "<two>")._repr_html_() == (
+        '<div data-nn-figure="feedback" class="nncode-feedback nncode-hint" role="note">'
+        '<span class="nncode-feedback-label">Hint 2 of 2:</span> &lt;two&gt;</div>'
+    )
+    assert repr(first) == "Hint 1 of 2: a & b (next: hint_x(2))"
+    assert repr(kit.passed("fine")) == "Correct: fine" and str(kit.fail("no")) == "Not yet: no"
+
+
+@pytest.mark.parametrize("level", [0, 3, True, 1.0, "1", None])
+def test_a_hint_that_does_not_exist_lists_the_levels(level):
+    assert str(kit.hint("hint_x", level, "one", "two")) == (
+        "hint_x has hints 1 to 2: ask for one of them, e.g. hint_x(1)."
+    )
+
+
+def test_a_numpy_integer_asks_for_a_hint_too():
+    assert str(kit.hint("hint_x", np.int64(2), "one", "two", "three")) == (
+        "Hint 2 of 3: two (next: hint_x(3))"
+    )
+
+
+def named_function():
+    return None
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (None, "None"),
+        (dict, "the class dict"),
+        ((i for i in range(2)), "a generator (made by a function that uses yield)"),
+        (np.zeros((2, 3)), "an array of shape (2, 3)"),
+        ((1,), "a tuple of 1 item"),
+        ({}, "a dict of 0 items"),
+        ([1, 2], "a list of 2 items"),
+        (named_function, "the function named_function"),
+        (np.add.reduce, "the function reduce"),
+        (Unconvertible(), "a Unconvertible"),  # the article follows the first letter only
+        (2.5, "a float"),
+        (3, "an int"),
+    ],
+)
+def test_describe_in_full(value, words):
+    assert kit.describe(value) == words
+
+
+def test_a_callable_without_a_name_is_a_function():
+    class Call:
+        def __call__(self):
+            return None
+
+    assert kit.describe(Call()) == "the function"
+
+
+def test_neurons_and_shapes_in_words():
+    assert [kit.neuron(0), kit.neuron(0, 2), kit.neuron(1), kit.neuron(3, 2)] == [
+        "input",
+        "input 2",
+        "neuron of layer 1",
+        "neuron 2 of layer 3",
+    ]
+    assert [kit.shape_text(()), kit.shape_text((3,)), kit.shape_text((4, 2))] == [
+        "()",
+        "(3,)",
+        "(4, 2)",
+    ]
+    assert kit.sub(3) == "₃" and kit.sup(10) == "⁽¹⁰⁾"
+
+
+def test_shape_problems_in_full():
+    assert kit.shape_problem("Z", (), (2, 3)) == (
+        "Z is a single number, but it must be an array of shape (2, 3)"
+    )
+    assert kit.shape_problem("Z", (3, 2), (2, 3), "use X @ W") == (
+        "Z has shape (3, 2), but it must have shape (2, 3) (it is transposed): use X @ W"
+    )
+    # a square matrix or a 1-D array of the other length is not a transpose
+    assert kit.shape_problem("Z", (2, 2), (2, 2)) == (
+        "Z has shape (2, 2), but it must have shape (2, 2)"
+    )
+    assert kit.shape_problem("Z", (3,), (3, 1)) == (
+        "Z has shape (3,), but it must have shape (3, 1)"
+    )
+    assert kit.shape_problem("b", (1,), (1,)) == "b has shape (1,), but it must have shape (1,)"
+
+
+def test_close_uses_the_tolerances_it_is_given():
+    assert kit.close([1.0 + 5e-7], [1.0]) and not kit.close([1.0 + 2e-6], [1.0])
+    assert kit.close([5e-10], [0.0]) and not kit.close([2e-9], [0.0])
+    assert kit.close([1.1], [1.0], rtol=0.2) and kit.close([0.1], [0.0], atol=0.2)
+    assert not kit.close([1.0, 1.0], [1.0]) and not kit.close([[1.0]], [1.0])
+
+
+def test_compare_messages_in_full():
+    want = np.array([[1.0, 2.0], [3.0, 4.0]])
+    messages = []
+    for got, options in [
+        ([[1.0, 2.0], [3.0, np.inf]], {}),
+        ([[1.0, 2.0], [3.5, 4.0]], {}),
+        ([[1.0, 2.0], [3.5, 4.0]], {"otherwise": "the sum is off"}),
+        ([[1.0, 2.0], [3.0, 4.1]], {"rtol": 0.1}),  # within the tolerance: no message
+        ([[1.0, 2.0], [3.0, 4.1]], {"atol": 0.2, "rtol": 0.0}),
+    ]:
+        try:
+            kit.compare("Z", got, want, **options)
+            messages.append("")
+        except NotYet as why:
+            messages.append(str(why))
+    assert messages == [
+        "Z is inf at [1, 1]: look for a 0/0, a log of 0 or an overflow in your code",
+        "Z is 3.5 at [1, 0] but should be 3",
+        "the sum is off",
+        "",
+        "",
+    ]
+    with pytest.raises(NotYet) as caught:
+        kit.compare("J", 0.123456789, 0.5)
+    assert str(caught.value) == "J is 0.123457 but should be 0.5"
+    with pytest.raises(NotYet) as caught:
+        kit.compare("J", np.nan, 0.5)
+    assert str(caught.value) == "J is nan: look for a 0/0, a log of 0 or an overflow in your code"
+
+
+def test_compare_tries_the_slips_with_the_tolerances_it_is_given():
+    want = np.array([1.0, 2.0])
+    slips = [Slip(2 * want, "twice")]
+    with pytest.raises(NotYet, match="^twice$"):
+        kit.compare("d", [2.1, 4.2], want, slips, rtol=0.1)
+    with pytest.raises(NotYet, match="^twice$"):
+        kit.compare("d", [2.1, 4.1], want, slips, atol=0.15, rtol=0.0)
+    with pytest.raises(NotYet, match=r"^d is 4.1 at \[1\] but should be 2$"):
+        kit.compare("d", [2.1, 4.1], want, slips)
+
+
+def cases_of(values):
+    return [np.array(v) for v in values]
+
+
+def test_compare_cases_names_only_a_slip_that_fits_every_case():
+    wants = cases_of([[1.0, 0.0], [2.0, 3.0]])
+    # two slips that coincide on case 0 (0 for 0) and differ on case 1
+    slips = [[Slip(abs(w) * 2, "doubled"), Slip(w + w * w, "plus its square")] for w in wants]
+    doubled = [2 * w for w in wants]
+    with pytest.raises(NotYet, match="^doubled$"):
+        kit.compare_cases("d", doubled, wants, slips)
+    squared = [w + w * w for w in wants]
+    with pytest.raises(NotYet, match="^plus its square$"):
+        kit.compare_cases("d", squared, wants, slips)
+    # right in case 0, wrong in case 1 only: the slip must fit both to be named
+    half = [wants[0], wants[1] * 2]
+    with pytest.raises(NotYet, match="^doubled$"):
+        kit.compare_cases("d", half, wants, slips)
+    # no slip fits case 1: case 0 alone is compared, and there both slips give [2, 0]
+    mixed = [doubled[0], [9.0, 9.0]]
+    with pytest.raises(NotYet) as caught:
+        kit.compare_cases("d", mixed, wants, slips, otherwise="none of the slips")
+    assert str(caught.value) == "doubled"
+    kit.compare_cases("d", [w.tolist() for w in wants], wants, slips)
+
+
+def test_compare_cases_falls_back_to_the_first_wrong_case_with_its_options():
+    wants = cases_of([[1.0], [2.0]])
+    slips = [[Slip(-w, "the sign")] for w in wants]
+    with pytest.raises(NotYet) as caught:
+        kit.compare_cases("d", [[1.0], [5.0]], wants, slips, otherwise="look again")
+    assert str(caught.value) == "look again"
+    with pytest.raises(NotYet) as caught:
+        kit.compare_cases("d", [[1.0], [5.0]], wants, slips)
+    assert str(caught.value) == "d is 5 at [0] but should be 2"
+    # the tolerances reach the comparison of every case
+    kit.compare_cases("d", [[1.05], [2.1]], wants, slips, rtol=0.1)
+    kit.compare_cases("d", [[1.05], [2.1]], wants, slips, atol=0.2)
+    with pytest.raises(NotYet, match="^the sign$"):
+        kit.compare_cases("d", [[-1.05], [-2.1]], wants, slips, rtol=0.1)
