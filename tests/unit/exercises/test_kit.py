@@ -557,3 +557,401 @@ def test_compare_cases_falls_back_to_the_first_wrong_case_with_its_options():
     kit.compare_cases("d", [[1.05], [2.1]], wants, slips, atol=0.2)
     with pytest.raises(NotYet, match="^the sign$"):
         kit.compare_cases("d", [[-1.05], [-2.1]], wants, slips, rtol=0.1)
+
+
+def np_max_slip(z):
+    return np.max(0, z)
+
+
+def python_max_slip(z):
+    return max(0, z)
+
+
+def if_on_an_array(z):
+    if z > 0:
+        return z
+    return -z
+
+
+def product_with_a_number(z):
+    return np.float64(2.0) @ z
+
+
+def wrong_broadcast(z):
+    return z + np.ones((3, 1))
+
+
+def wrong_product(z):
+    return z @ np.ones((3, 2))
+
+
+def missing_key(z):
+    return {}["W1"]
+
+
+def undefined_name(z):
+    return undefined_thing  # noqa: F821 (the slip itself)
+
+
+def calls_itself(z):
+    return calls_itself(z)
+
+
+def index_too_far(z):
+    entries = [1.0]
+    return entries[3]
+
+
+def raises_its_own(z):
+    raise RuntimeError("boom")
+
+
+def exits(z):
+    raise SystemExit(3)
+
+
+def long_line(z):
+    return {"a": 1}["a-key-whose-name-is-so-long-that-the-line-of-code-quoting-it-is-more-than-a-hundred-characters"]  # fmt: skip
+
+
+MAXIMUM = "An entrywise maximum, such as ReLU, is np.maximum(0, z)."
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (
+            np_max_slip,
+            (
+                "f(z) raised TypeError in the line `return np.max(0, z)`: np.max reduces an array "
+                "to its single largest entry, and its second argument is an axis, so np.max(0, z) "
+                f"fails. {MAXIMUM}"
+            ),
+        ),
+        (
+            python_max_slip,
+            (
+                "f(z) raised ValueError in the line `return max(0, z)`: Python's max(0, z) "
+                "compares 0 with the whole array z at once, which has no single answer. "
+                f"{MAXIMUM}"
+            ),
+        ),
+        (
+            if_on_an_array,
+            (
+                "f(z) raised ValueError in the line `if z > 0:`: an array was used where one True "
+                "or False is needed (as in `if z > 0:`); work entry by entry with np.maximum or "
+                "np.where."
+            ),
+        ),
+        (
+            product_with_a_number,
+            (
+                "f(z) raised ValueError in the line `return np.float64(2.0) @ z`: a factor of the "
+                "product @ is a single number, and @ needs arrays: did np.max, max or a sum reduce "
+                "an array to one number?"
+            ),
+        ),
+        (
+            wrong_broadcast,
+            (
+                "f(z) raised ValueError in the line `return z + np.ones((3, 1))`: arrays of shapes "
+                "(2, 2) and (3, 1) cannot be combined entry by entry; print the shapes and compare "
+                "them with the ones the exercise asks for."
+            ),
+        ),
+        (
+            wrong_product,
+            (
+                "f(z) raised ValueError in the line `return z @ np.ones((3, 2))`: a matrix product "
+                "A @ B needs as many columns in A as rows in B; here A has 2 and B has 3. Write "
+                "down both shapes and see which factor needs .T, or which comes first."
+            ),
+        ),
+        (
+            missing_key,
+            (
+                'f(z) raised KeyError in the line `return {}["W1"]`: your code asked a dict for '
+                "the key 'W1', which it does not have."
+            ),
+        ),
+        (
+            undefined_name,
+            (
+                "f(z) raised NameError in the line `return undefined_thing  # noqa: F821 (the slip "
+                "itself)`: name 'undefined_thing' is not defined: define or import it (import "
+                "numpy as np) before you run the check."
+            ),
+        ),
+        (
+            calls_itself,
+            (
+                "f(z) raised RecursionError in the line `return calls_itself(z)`: your function "
+                "calls itself again and again, without end."
+            ),
+        ),
+        (
+            index_too_far,
+            (
+                "f(z) raised IndexError in the line `return entries[3]`: list index out of range. "
+                "Python counts from 0: neuron 1 is index 0."
+            ),
+        ),
+        (raises_its_own, 'f(z) raised RuntimeError in the line `raise RuntimeError("boom")`: boom'),
+        (exits, "f(z) raised SystemExit in the line `raise SystemExit(3)`: 3"),
+        (
+            long_line,
+            (
+                'f(z) raised KeyError in the line `return {"a": 1}["a-key-whose-name-is-so-long-'
+                "that-the-line-of-code-quoting-it-is-more-than-a-hund...`: your code asked a dict for "
+                "the key 'a-key-whose-name-is-so-long-that-the-line-of-code-quoting-it-is-more-than-"
+                "a-hundred-characters', which it does not have."
+            ),
+        ),
+    ],
+    ids=lambda value: getattr(value, "__name__", "message"),
+)
+def test_run_explains_each_kind_of_error_in_full(code, message):
+    with pytest.raises(NotYet) as caught:
+        kit.run(code, "f(z)", {"z": np.ones((2, 2))})
+    assert str(caught.value) == message
+
+
+def test_an_error_without_a_line_of_the_reader_s_code():
+    """NumPy's own function raises, called directly: no line of the reader's to quote."""
+    with pytest.raises(NotYet) as caught:
+        kit.run(np.max, "f(z)", {"z": np.ones((2, 2))}, keywords={"axis": 5})
+    assert str(caught.value).startswith("f(z) raised AxisError: ")
+    assert "in the line" not in str(caught.value)
+    with pytest.raises(NotYet) as caught:
+        kit.run(np.maximum.reduce, "f(z)", {"z": np.ones((2, 2))}, keywords={"axis": 0.5})
+    assert str(caught.value) == (
+        "f(z) raised TypeError: np.max reduces an array to its single largest entry, and its "
+        f"second argument is an axis, so np.max(0, z) fails. {MAXIMUM}"
+    )
+
+
+def test_an_explanation_that_trips_is_skipped_and_the_next_one_answers():
+    def trips(exc, line):
+        return {}["nothing"]
+
+    def answers(exc, line):
+        return "the second explanation"
+
+    with pytest.raises(NotYet) as caught:
+        kit.run(raises_its_own, "f(z)", {"z": 1.0}, explain=[trips, answers])
+    assert str(caught.value).endswith(": the second explanation")
+
+
+def test_run_passes_before_and_keywords_and_copies_only_args():
+    seen = {}
+
+    def method(self, z, *, scale):
+        seen.update(self=self, z=z, scale=scale)
+        return z * scale
+
+    owner, z = object(), np.array([1.0, 2.0])
+    out = kit.run(method, "m(z)", {"z": z}, before=[owner], keywords={"scale": 3.0})
+    assert out.tolist() == [3.0, 6.0] and seen["self"] is owner and seen["scale"] == 3.0
+    assert seen["z"] is not z and seen["z"].tolist() == [1.0, 2.0]
+
+
+def test_run_refuses_a_class_in_full():
+    with pytest.raises(NotYet) as caught:
+        kit.run(dict, "relu(z)", {})
+    assert str(caught.value) == "you passed the class dict; pass your function relu(z)"
+    with pytest.raises(NotYet) as caught:
+        kit.run(3, "relu(z)", {})
+    assert str(caught.value) == "you passed an int; pass your function relu(z) itself"
+
+
+def changes(part):
+    """A learner's function that changes ``part`` of its argument in place."""
+
+    def f(value):
+        part(value)
+        return 0.0
+
+    return f
+
+
+@pytest.mark.parametrize(
+    ("value", "part", "where"),
+    [
+        (np.zeros(2), lambda v: v.__setitem__(0, 1.0), "z"),
+        ({"W": np.zeros(2)}, lambda v: v["W"].__setitem__(1, 1.0), "z['W']"),
+        ({"W": np.zeros(2)}, lambda v: v.pop("W"), "z"),
+        ({"W": np.zeros(2)}, lambda v: v.__setitem__("W", [0.0, 0.0]), "z['W']"),
+        ({"W": np.zeros(2)}, lambda v: v.__setitem__("W", np.zeros(3)), "z['W']"),
+        ({"a": {"W": np.zeros(1)}}, lambda v: v["a"]["W"].__setitem__(0, 2), "z['a']['W']"),
+        ([np.zeros(1)], lambda v: v[0].__setitem__(0, 1.0), None),  # lists are copied, not compared
+        ({"W": np.full(2, np.nan)}, lambda v: None, None),  # NaN equals NaN here
+        ({"W": np.zeros(2)}, lambda v: v.__setitem__("extra", 1), None),  # an added key is harmless
+    ],
+)
+def test_run_names_the_part_changed_in_place(value, part, where):
+    if where is None:
+        assert kit.run(changes(part), "f(z)", {"z": value}) == 0.0
+        return
+    with pytest.raises(NotYet) as caught:
+        kit.run(changes(part), "f(z)", {"z": value}, in_place="copy it first")
+    assert str(caught.value) == (
+        f"f(z) changed its argument {where} in place, and the caller still needs it: copy it first."
+    )
+
+
+def test_run_copies_lists_and_tuples_entry_by_entry():
+    seen = []
+    z = (np.zeros(1), [np.ones(1)])
+    kit.run(seen.append, "f(z)", {"z": z})
+    copied = seen[0]
+    assert type(copied) is tuple and type(copied[1]) is list
+    assert copied[0] is not z[0] and copied[1][0] is not z[1][0]
+    assert copied[0].tolist() == [0.0] and copied[1][0].tolist() == [1.0]
+
+
+def test_the_default_advice_for_a_change_in_place():
+    with pytest.raises(NotYet) as caught:
+        kit.run(changes(lambda v: v.__setitem__(0, 1.0)), "f(z)", {"z": np.zeros(1)})
+    assert str(caught.value).endswith(
+        "in place, and the caller still needs it: build a new array instead "
+        "(z = z - y, not z -= y)."
+    )
+
+
+def test_reading_answers_in_full():
+    messages = []
+    for read in [
+        lambda: kit.as_array(None, "Z"),
+        lambda: kit.as_array(b"1", "Z"),
+        lambda: kit.as_array([[1, 2], [3]], "Z"),
+        lambda: kit.as_array(np.array([None, 1], dtype=object), "Z"),
+        lambda: kit.as_array(np.array(["a"]), "Z"),
+        lambda: kit.as_array(np.array([1j]), "Z"),
+        lambda: kit.as_number(abs, "J"),
+        lambda: kit.as_number(False, "J"),
+        lambda: kit.as_number([1.0, 2.0], "J"),
+        lambda: kit.as_dict([1], "params", ["W1"]),
+        lambda: kit.as_dict({"b1": 0}, "params", ["W1", "b1"]),
+        lambda: kit.function_dict(abs, "act", ["activation", "derivative"]),
+        lambda: kit.function_dict("relu", "act", ["activation"]),
+        lambda: kit.function_dict({"activation": dict}, "act", ["activation"]),
+        lambda: kit.function_dict({"activation": 1.0}, "act", ["activation"]),
+    ]:
+        with pytest.raises(NotYet) as caught:
+            read()
+        messages.append(str(caught.value))
+    assert messages == [
+        "Z is None: did you forget a return statement?",
+        "Z must be a NumPy array of numbers; it is a bytes",
+        (
+            "Z cannot become an array of numbers: its rows have different lengths (a ragged "
+            "list); every row needs as many"
+        ),
+        (
+            "Z must be an array of numbers; it holds other objects or rows of different lengths "
+            "(a ragged list)"
+        ),
+        "Z must hold real numbers; it holds <U1 values",
+        "Z must hold real numbers; it holds complex128 values",
+        "J must be one number; you passed the function abs: pass the number it computes",
+        "J must be a number, such as -0.147; got False",
+        "J must be one number, such as -0.147; got an array of shape (2,)",
+        "params must be a dict with the keys ['W1']; it is a list of 1 item",
+        "params is missing ['W1']; it needs ['W1', 'b1'] and has ['b1']",
+        (
+            "you passed the function abs; act must be a dict {'activation': ..., 'derivative': ...} "
+            "of functions"
+        ),
+        "you passed the text 'relu'; act must be your dict {'activation': ...}",
+        "act['activation'] must be a function; it is the class dict",
+        "act['activation'] must be a function; it is a float",
+    ]
+
+
+def test_answers_that_are_read():
+    assert kit.as_number(np.float32(0.5), "J") == 0.5 and kit.as_number([[2]], "J") == 2.0
+    assert kit.as_array(np.array([1, 2], dtype=np.int8), "Z").dtype == np.float64
+    found = kit.as_dict({"W1": 1, "x": 2}, "params", ["W1"])
+    assert found == {"W1": 1, "x": 2} and type(found) is dict
+    acts = kit.function_dict({"activation": abs}, "act", ["activation"])
+    assert acts == {"activation": abs}
+    frozen = kit.read_only({"W": [[1, 2]], "b": {"c": [3]}})
+    assert frozen["W"].dtype == np.float64 and frozen["W"].tolist() == [[1.0, 2.0]]
+    assert not frozen["W"].flags.writeable and not frozen["b"]["c"].flags.writeable
+
+
+ROWS_1 = "W⁽¹⁾ has one row per input and one column per neuron of layer 1"
+ROWS_2 = "W⁽²⁾ has one row per neuron of layer 1 and one column per neuron of layer 2"
+ROWS_3 = "W⁽³⁾ has one row per neuron of layer 2 and one column per neuron of layer 3"
+X_PREV = (
+    "dW = X_prev.T @ dZ: transpose the activations of the layer before, so that the product "
+    "sums over the 4 samples."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "message"),
+    [
+        ("Z1 = X @ W1.T", lambda X, W, d: X @ W[1].T, f"{ROWS_1}, so X⁽⁰⁾ @ W⁽¹⁾ {'fits'}"),
+        ("", lambda X, W, d: X @ W[1].T, f"{ROWS_1}, so X⁽⁰⁾ @ W⁽¹⁾ fits"),
+        ("Z2 = X1 @ W2.T", lambda X, W, d: d[1] @ W[2].T, f"{ROWS_2}, so X⁽¹⁾ @ W⁽²⁾ fits"),
+        ("Z1 = W1 @ X", lambda X, W, d: W[1] @ X, "the samples are the rows"),
+        ("", lambda X, W, d: W[1] @ X, "the samples are the rows"),
+        ("dZ1 = W1 @ X", lambda X, W, d: W[1] @ X, X_PREV),
+        ("dX2 = dZ3 @ W3", lambda X, W, d: d[3] @ W[3], f"{ROWS_3}, so going back to layer 2"),
+        ("", lambda X, W, d: d[3] @ W[3], f"{ROWS_3}, so going back to layer 2"),
+        ("dX2 = dZ3 @ W3.T.T", lambda X, W, d: d[3] @ W[3], None),
+        ("dX1 = dZ2 @ W2", lambda X, W, d: d[2] @ W[2], f"{ROWS_2}, so going back to layer 1"),
+        ("dW1 = X @ dZ1", lambda X, W, d: X @ d[1], X_PREV),
+        ("dW1 = X.T.T @ dZ1", lambda X, W, d: X @ d[1], X_PREV),
+        ("", lambda X, W, d: X @ d[1], X_PREV),
+        ("Z2 = X1 @ W2 + b2.T", lambda X, W, d: d[1] @ W[2] + np.ones((2, 1)), "b⁽²⁾"),
+        ("z = a @ b", lambda X, W, d: np.ones((4, 7)) @ np.ones((5, 2)), None),
+        ("z = 1 / 0", lambda X, W, d: 1 / 0, None),
+    ],
+    ids=lambda value: value if isinstance(value, str) and value.isascii() else None,
+)
+def test_explain_shapes_in_full(line, code, message):
+    """Every branch, with the reader's line and without it (""), on [2, 3, 2, 1] and n = 4."""
+    X = np.ones((4, 2))
+    W = {1: np.ones((2, 3)), 2: np.ones((3, 2)), 3: np.ones((2, 1))}
+    dZ = {1: np.ones((4, 3)), 2: np.ones((4, 2)), 3: np.ones((4, 1))}
+    said = kit.explain_shapes([2, 3, 2, 1], 4)(error_of(lambda: code(X, W, dZ)), line)
+    full = {
+        f"{ROWS_1}, so X⁽⁰⁾ @ W⁽¹⁾ fits": f"{ROWS_1}, so X⁽⁰⁾ @ W⁽¹⁾ fits as it is: use x @ W, "
+        "not x @ W.T.",
+        f"{ROWS_2}, so X⁽¹⁾ @ W⁽²⁾ fits": f"{ROWS_2}, so X⁽¹⁾ @ W⁽²⁾ fits as it is: use x @ W, "
+        "not x @ W.T.",
+        "the samples are the rows": "the samples are the rows: X⁽⁰⁾ @ W⁽¹⁾, not W⁽¹⁾ @ X⁽⁰⁾.",
+        f"{ROWS_3}, so going back to layer 2": f"{ROWS_3}, so going back to layer 2 takes its "
+        "transpose: dZ⁽³⁾ @ W⁽³⁾.T, not dZ @ W.",
+        f"{ROWS_2}, so going back to layer 1": f"{ROWS_2}, so going back to layer 1 takes its "
+        "transpose: dZ⁽²⁾ @ W⁽²⁾.T, not dZ @ W.",
+        "b⁽²⁾": "the bias b⁽²⁾ is a row, (1, 2), added to every row: + b, not + b.T.",
+    }
+    assert said == full.get(message, message)
+
+
+def test_explain_shapes_names_the_layer_of_the_slope():
+    say = kit.explain_shapes([2, 3, 2, 1], 4)
+    said = say(error_of(lambda: np.ones((4, 3)) * np.ones((4, 2))), "dZ1 = dX1 * (Z2 > 0)")
+    assert said == (
+        "an array of layer 1 met one of layer 2. The slope is taken at the receptors of the "
+        "same layer: dZ⁽¹⁾ = (dZ⁽²⁾ @ W⁽²⁾.T) * a'(Z⁽¹⁾)."
+    )
+    # shapes of no layer: every layer is tried, the output layer (with none after it) too
+    assert say(error_of(lambda: np.ones((4, 7)) * np.ones((4, 5))), "dZ3 = dX3 * Z4") is None
+
+
+def test_numpy_s_messages_are_read_in_every_form():
+    assert kit.matmul_sizes(
+        ValueError("shapes (4,2) and (3,5) not aligned: 2 (dim 1) != 3 (dim 0)")
+    ) == (2, 3)
+    assert kit.matmul_sizes(ValueError("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 12 is different from 10)")) == (10, 12)  # fmt: skip
+    assert kit.matmul_sizes(ValueError("size 3 is different from 2")) is None
+    assert kit.broadcast_shapes(ValueError("no shapes here")) == []
+    found = kit.broadcast_shapes(
+        ValueError("operands could not be broadcast together with shapes (4,) (10,3) (1,12)")
+    )
+    assert found == [(4,), (10, 3), (1, 12)]
