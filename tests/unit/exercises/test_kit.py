@@ -890,27 +890,30 @@ X_PREV = (
 )
 
 
+EXPLAIN_CASES = [
+    ("Z1 = X @ W1.T", lambda X, W, d: X @ W[1].T, f"{ROWS_1}, so X⁽⁰⁾ @ W⁽¹⁾ {'fits'}"),
+    ("", lambda X, W, d: X @ W[1].T, f"{ROWS_1}, so X⁽⁰⁾ @ W⁽¹⁾ fits"),
+    ("Z2 = X1 @ W2.T", lambda X, W, d: d[1] @ W[2].T, f"{ROWS_2}, so X⁽¹⁾ @ W⁽²⁾ fits"),
+    ("Z1 = W1 @ X", lambda X, W, d: W[1] @ X, "the samples are the rows"),
+    ("", lambda X, W, d: W[1] @ X, "the samples are the rows"),
+    ("dZ1 = W1 @ X", lambda X, W, d: W[1] @ X, X_PREV),
+    ("dX2 = dZ3 @ W3", lambda X, W, d: d[3] @ W[3], f"{ROWS_3}, so going back to layer 2"),
+    ("", lambda X, W, d: d[3] @ W[3], f"{ROWS_3}, so going back to layer 2"),
+    ("dX2 = dZ3 @ W3.T.T", lambda X, W, d: d[3] @ W[3], None),
+    ("dX1 = dZ2 @ W2", lambda X, W, d: d[2] @ W[2], f"{ROWS_2}, so going back to layer 1"),
+    ("dW1 = X @ dZ1", lambda X, W, d: X @ d[1], X_PREV),
+    ("dW1 = X.T.T @ dZ1", lambda X, W, d: X @ d[1], X_PREV),
+    ("", lambda X, W, d: X @ d[1], X_PREV),
+    ("Z2 = X1 @ W2 + b2.T", lambda X, W, d: d[1] @ W[2] + np.ones((2, 1)), "b⁽²⁾"),
+    ("z = a @ b", lambda X, W, d: np.ones((4, 7)) @ np.ones((5, 2)), None),
+    ("z = 1 / 0", lambda X, W, d: 1 / 0, None),
+]
+
+
 @pytest.mark.parametrize(
     ("line", "code", "message"),
-    [
-        ("Z1 = X @ W1.T", lambda X, W, d: X @ W[1].T, f"{ROWS_1}, so X⁽⁰⁾ @ W⁽¹⁾ {'fits'}"),
-        ("", lambda X, W, d: X @ W[1].T, f"{ROWS_1}, so X⁽⁰⁾ @ W⁽¹⁾ fits"),
-        ("Z2 = X1 @ W2.T", lambda X, W, d: d[1] @ W[2].T, f"{ROWS_2}, so X⁽¹⁾ @ W⁽²⁾ fits"),
-        ("Z1 = W1 @ X", lambda X, W, d: W[1] @ X, "the samples are the rows"),
-        ("", lambda X, W, d: W[1] @ X, "the samples are the rows"),
-        ("dZ1 = W1 @ X", lambda X, W, d: W[1] @ X, X_PREV),
-        ("dX2 = dZ3 @ W3", lambda X, W, d: d[3] @ W[3], f"{ROWS_3}, so going back to layer 2"),
-        ("", lambda X, W, d: d[3] @ W[3], f"{ROWS_3}, so going back to layer 2"),
-        ("dX2 = dZ3 @ W3.T.T", lambda X, W, d: d[3] @ W[3], None),
-        ("dX1 = dZ2 @ W2", lambda X, W, d: d[2] @ W[2], f"{ROWS_2}, so going back to layer 1"),
-        ("dW1 = X @ dZ1", lambda X, W, d: X @ d[1], X_PREV),
-        ("dW1 = X.T.T @ dZ1", lambda X, W, d: X @ d[1], X_PREV),
-        ("", lambda X, W, d: X @ d[1], X_PREV),
-        ("Z2 = X1 @ W2 + b2.T", lambda X, W, d: d[1] @ W[2] + np.ones((2, 1)), "b⁽²⁾"),
-        ("z = a @ b", lambda X, W, d: np.ones((4, 7)) @ np.ones((5, 2)), None),
-        ("z = 1 / 0", lambda X, W, d: 1 / 0, None),
-    ],
-    ids=lambda value: value if isinstance(value, str) and value.isascii() else None,
+    EXPLAIN_CASES,
+    ids=[f"{i} {case[0] or 'without the line'}" for i, case in enumerate(EXPLAIN_CASES)],
 )
 def test_explain_shapes_in_full(line, code, message):
     """Every branch, with the reader's line and without it (""), on [2, 3, 2, 1] and n = 4."""
