@@ -629,9 +629,8 @@ def compare(
     if got.shape != want.shape:
         raise NotYet(shape_problem(name, got.shape, want.shape, shape_hint))
     if not np.isfinite(got).all():
-        # the first entry that is not finite; () for a single number, which has no index
-        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0]) if got.ndim else ()
-        at = f" at [{', '.join(str(i) for i in bad)}]" if got.ndim else ""
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])  # () for one number
+        at = f" at [{', '.join(str(i) for i in bad)}]" if bad else ""
         raise NotYet(
             f"{name} is {got[bad]}{at}: look for a 0/0, a log of 0 or an overflow in your code"
         )

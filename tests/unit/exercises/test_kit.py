@@ -958,3 +958,48 @@ def test_numpy_s_messages_are_read_in_every_form():
         ValueError("operands could not be broadcast together with shapes (4,) (10,3) (1,12)")
     )
     assert found == [(4,), (10, 3), (1, 12)]
+
+
+def test_compare_skips_a_slip_that_is_right_within_the_tolerances():
+    """The answer is near a slip, the slip is within the tolerance of the right value, the
+    answer is not: naming the slip would call a right value wrong, so the entry is named."""
+    want, slips = np.array([1.0]), [Slip(np.array([1.05]), "near")]
+    for options in ({"rtol": 0.1}, {"atol": 0.1, "rtol": 0.0}):
+        with pytest.raises(NotYet) as caught:
+            kit.compare("d", [1.12], want, slips, **options)
+        assert str(caught.value) == "d is 1.12 at [0] but should be 1", options
+
+
+def test_compare_names_the_argument_and_adds_no_hint_unless_given():
+    with pytest.raises(NotYet) as caught:
+        kit.compare("Z1", np.zeros((3, 2)), np.zeros((2, 3)))
+    assert (
+        str(caught.value) == "Z1 has shape (3, 2), but it must have shape (2, 3) (it is transposed)"
+    )
+    with pytest.raises(NotYet) as caught:
+        kit.compare("Z1", None, np.zeros((2, 3)))
+    assert str(caught.value) == "Z1 is None: did you forget a return statement?"
+    with pytest.raises(NotYet) as caught:
+        kit.compare_cases("Z1", [np.zeros(1), None], [np.zeros(1), np.zeros(1)], [[], []])
+    assert str(caught.value) == "Z1 is None: did you forget a return statement?"
+
+
+@pytest.mark.parametrize("options", [{"rtol": 0.1}, {"atol": 0.1, "rtol": 0.0}])
+def test_compare_cases_accepts_answers_within_the_tolerances(options):
+    """Right within the tolerances in every case: accepted, even though a slip equals them."""
+    wants = cases_of([[1.0], [2.0]])
+    gots = cases_of([[1.05], [2.05]])
+    kit.compare_cases("d", gots, wants, [[Slip(g, "off a little")] for g in gots], **options)
+
+
+@pytest.mark.parametrize("options", [{"rtol": 0.1}, {"atol": 0.2, "rtol": 0.0}])
+def test_compare_cases_fits_the_slips_within_the_tolerances(options):
+    """Slip A is exactly the first answer but not the second; slip B is near both (within
+    the tolerances): B is the slip that explains every case."""
+    wants = cases_of([[1.0], [2.0]])
+    slips = [
+        [Slip(np.array([1.5]), "A"), Slip(np.array([1.6]), "B")],
+        [Slip(np.array([9.0]), "A"), Slip(np.array([6.0]), "B")],
+    ]
+    with pytest.raises(NotYet, match="^B$"):
+        kit.compare_cases("d", cases_of([[1.5], [6.1]]), wants, slips, **options)
