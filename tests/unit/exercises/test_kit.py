@@ -610,6 +610,10 @@ def exits(z):
     raise SystemExit(3)
 
 
+def divides_by_zero(z):
+    return 1 / 0
+
+
 def long_line(z):
     return {"a": 1}["a-key-whose-name-is-so-long-that-the-line-of-code-quoting-it-is-more-than-a-hundred-characters"]  # fmt: skip
 
@@ -700,6 +704,10 @@ MAXIMUM = "An entrywise maximum, such as ReLU, is np.maximum(0, z)."
         (raises_its_own, 'f(z) raised RuntimeError in the line `raise RuntimeError("boom")`: boom'),
         (exits, "f(z) raised SystemExit in the line `raise SystemExit(3)`: 3"),
         (
+            divides_by_zero,
+            "f(z) raised ZeroDivisionError in the line `return 1 / 0`: your code divided by zero.",
+        ),
+        (
             long_line,
             (
                 'f(z) raised KeyError in the line `return {"a": 1}["a-key-whose-name-is-so-long-'
@@ -715,6 +723,25 @@ def test_run_explains_each_kind_of_error_in_full(code, message):
     with pytest.raises(NotYet) as caught:
         kit.run(code, "f(z)", {"z": np.ones((2, 2))})
     assert str(caught.value) == message
+
+
+def adds_none(z):
+    return z + None
+
+
+def test_a_type_error_that_is_not_about_an_axis_is_quoted_as_it_is():
+    with pytest.raises(NotYet) as caught:
+        kit.run(adds_none, "f(z)", {"z": np.ones((2, 2))})
+    numpy_says = str(error_of_type(lambda: np.ones((2, 2)) + None))
+    assert str(caught.value) == f"f(z) raised TypeError in the line `return z + None`: {numpy_says}"
+
+
+def error_of_type(code) -> TypeError:
+    try:
+        code()
+    except TypeError as exc:
+        return exc
+    raise AssertionError("no TypeError")
 
 
 def test_an_error_without_a_line_of_the_reader_s_code():
@@ -836,6 +863,7 @@ def test_reading_answers_in_full():
         lambda: kit.function_dict(abs, "act", ["activation", "derivative"]),
         lambda: kit.function_dict("relu", "act", ["activation"]),
         lambda: kit.function_dict({"activation": dict}, "act", ["activation"]),
+        lambda: kit.function_dict({"activation": abs}, "act", ["activation", "derivative"]),
         lambda: kit.function_dict({"activation": 1.0}, "act", ["activation"]),
     ]:
         with pytest.raises(NotYet) as caught:
@@ -865,6 +893,10 @@ def test_reading_answers_in_full():
         ),
         "you passed the text 'relu'; act must be your dict {'activation': ...}",
         "act['activation'] must be a function; it is the class dict",
+        (
+            "act is missing ['derivative']; it needs ['activation', 'derivative'] and has "
+            "['activation']"
+        ),
         "act['activation'] must be a function; it is a float",
     ]
 
@@ -900,9 +932,13 @@ EXPLAIN_CASES = [
     ("dX2 = dZ3 @ W3", lambda X, W, d: d[3] @ W[3], f"{ROWS_3}, so going back to layer 2"),
     ("", lambda X, W, d: d[3] @ W[3], f"{ROWS_3}, so going back to layer 2"),
     ("dX2 = dZ3 @ W3.T.T", lambda X, W, d: d[3] @ W[3], None),
+    ("dX0 = dZ1 @ W1", lambda X, W, d: d[1] @ W[1], None),  # no dX of the input to go back to
     ("dX1 = dZ2 @ W2", lambda X, W, d: d[2] @ W[2], f"{ROWS_2}, so going back to layer 1"),
     ("dW1 = X @ dZ1", lambda X, W, d: X @ d[1], X_PREV),
     ("dW1 = X.T.T @ dZ1", lambda X, W, d: X @ d[1], X_PREV),
+    ("G1 = X @ D1", lambda X, W, d: X @ d[1], X_PREV),  # no .T and no dZ in the line
+    # a .T, but not a gradient's line: read as a forward product, (2, 4) is layer 2's W @ x
+    ("G1 = X.T.T @ D1", lambda X, W, d: X @ d[1], "the samples are the rows of layer 2"),
     ("", lambda X, W, d: X @ d[1], X_PREV),
     ("Z2 = X1 @ W2 + b2.T", lambda X, W, d: d[1] @ W[2] + np.ones((2, 1)), "b⁽²⁾"),
     ("z = a @ b", lambda X, W, d: np.ones((4, 7)) @ np.ones((5, 2)), None),
@@ -927,6 +963,8 @@ def test_explain_shapes_in_full(line, code, message):
         f"{ROWS_2}, so X⁽¹⁾ @ W⁽²⁾ fits": f"{ROWS_2}, so X⁽¹⁾ @ W⁽²⁾ fits as it is: use x @ W, "
         "not x @ W.T.",
         "the samples are the rows": "the samples are the rows: X⁽⁰⁾ @ W⁽¹⁾, not W⁽¹⁾ @ X⁽⁰⁾.",
+        "the samples are the rows of layer 2": "the samples are the rows: X⁽¹⁾ @ W⁽²⁾, not "
+        "W⁽²⁾ @ X⁽¹⁾.",
         f"{ROWS_3}, so going back to layer 2": f"{ROWS_3}, so going back to layer 2 takes its "
         "transpose: dZ⁽³⁾ @ W⁽³⁾.T, not dZ @ W.",
         f"{ROWS_2}, so going back to layer 1": f"{ROWS_2}, so going back to layer 1 takes its "
