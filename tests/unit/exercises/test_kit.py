@@ -429,6 +429,20 @@ def test_describe_in_full(value, words):
     assert kit.describe(value) == words
 
 
+class Xylophone:
+    """A class whose name starts with a capital consonant that is not in 'aeiou'."""
+
+
+def test_the_article_follows_the_first_letter():
+    assert kit.describe(Xylophone()) == "a Xylophone"
+    assert kit.describe(1j) == "a complex" and kit.describe(Ellipsis) == "an ellipsis"
+
+
+def test_close_is_false_for_a_missing_value_rather_than_raising():
+    assert not kit.close(None, 1.0) and not kit.close(1.0, None)
+    assert kit.close(np.array(True), 1) and kit.close([1, 2], np.array([1.0, 2.0]))
+
+
 def test_a_callable_without_a_name_is_a_function():
     class Call:
         def __call__(self):
@@ -856,6 +870,7 @@ def test_reading_answers_in_full():
         lambda: kit.as_array(np.array(["a"]), "Z"),
         lambda: kit.as_array(np.array([1j]), "Z"),
         lambda: kit.as_number(abs, "J"),
+        lambda: kit.as_number(None, "J"),
         lambda: kit.as_number(False, "J"),
         lambda: kit.as_number([1.0, 2.0], "J"),
         lambda: kit.as_dict([1], "params", ["W1"]),
@@ -883,6 +898,7 @@ def test_reading_answers_in_full():
         "Z must hold real numbers; it holds <U1 values",
         "Z must hold real numbers; it holds complex128 values",
         "J must be one number; you passed the function abs: pass the number it computes",
+        "J is None: did you forget a return statement?",
         "J must be a number, such as -0.147; got False",
         "J must be one number, such as -0.147; got an array of shape (2,)",
         "params must be a dict with the keys ['W1']; it is a list of 1 item",
