@@ -1057,3 +1057,13 @@ def test_compare_cases_fits_the_slips_within_the_tolerances(options):
     ]
     with pytest.raises(NotYet, match="^B$"):
         kit.compare_cases("d", cases_of([[1.5], [6.1]]), wants, slips, **options)
+
+
+@pytest.mark.parametrize("name", CHAPTER_MODULES)
+def test_every_hint_function_starts_with_its_first_hint(name):
+    module = importlib.import_module(f"nncode.exercises.{name}")
+    for hint_name in (n for n in dir(module) if n.startswith("hint_")):
+        first, second = getattr(module, hint_name)(), getattr(module, hint_name)(2)
+        assert str(first).startswith("Hint 1 of ") and f"(next: {hint_name}(2))" in str(first)
+        assert str(second).startswith("Hint 2 of "), (hint_name, second)
+        assert first.text != second.text, hint_name
