@@ -6,11 +6,27 @@ things: the reference solution passes, every slip fails with its words, and ever
 garbage answer below fails without the check raising (decorate a test with
 ``@GARBAGE_ANSWERS``). The test files import this module by name: pytest puts their
 folder on the import path.
+
+**Every message in full.** The words a test names say what matters in a message; the
+whole message, word for word, is approved text kept in ``approved_messages/<test
+file>.json`` (one entry per call of :func:`passes` or :func:`fails`, keyed by the test and
+the call's number in it), and both helpers compare the message with it. A changed word
+or a lost space then fails a test (``make mutation`` relies on it). After changing a
+message on purpose, or adding a slip, approve the new text and read the diff::
+
+    NNBOOK_APPROVE_MESSAGES=1 .venv/bin/python -m pytest -q tests/unit/exercises
+    git diff tests/unit/exercises/approved_messages
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import sys
+from collections import Counter
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -72,18 +88,56 @@ GARBAGE = {
 }
 
 
+APPROVED = Path(__file__).with_name("approved_messages")
+APPROVING = os.environ.get("NNBOOK_APPROVE_MESSAGES") == "1"
+_calls: Counter[str] = Counter()
+
+
+@cache
+def _approved_file(name: str) -> dict[str, str]:
+    path = APPROVED / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def approved(message: str) -> None:
+    """``message`` is, word for word, the approved text of this call (see the module's
+    docstring); with NNBOOK_APPROVE_MESSAGES=1 it becomes the approved text."""
+    test = os.environ["PYTEST_CURRENT_TEST"].rsplit(" (", 1)[0]  # file::name[id] (call)
+    path, _, name = test.partition("::")
+    _calls[test] += 1
+    key = f"{name} #{_calls[test]}"
+    text = re.sub(r"0x[0-9a-f]+", "0x...", message)  # no memory addresses
+    known = _approved_file(Path(path).stem)
+    if APPROVING:
+        known[key] = text
+        APPROVED.mkdir(exist_ok=True)
+        (APPROVED / f"{Path(path).stem}.json").write_text(
+            json.dumps(known, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+        return
+    assert key in known, (
+        f"no approved message for {key} in approved_messages/{Path(path).stem}.json: "
+        f"approve {text!r} (see slipbook's docstring)"
+    )
+    assert text == known[key], f"the message changed:\n{text!r}\nwas approved as\n{known[key]!r}"
+
+
 def passes(feedback: Feedback) -> None:
-    """The check accepted the answer."""
+    """The check accepted the answer, with its approved message."""
     assert isinstance(feedback, Feedback), feedback
     assert feedback.ok, feedback.message
+    approved(feedback.message)
 
 
 def fails(feedback: Feedback, *words: str) -> None:
-    """The check refused the answer, and its message holds every one of ``words``."""
+    """The check refused the answer, its message holds every one of ``words``, and it is
+    the approved message word for word."""
     assert isinstance(feedback, Feedback), feedback
     assert not feedback.ok, f"the check accepted a wrong answer: {feedback.message}"
     for word in words:
         assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
+    approved(feedback.message)
 
 
 GARBAGE_ANSWERS = pytest.mark.parametrize("garbage", list(GARBAGE.values()), ids=list(GARBAGE))
