@@ -1067,3 +1067,31 @@ def test_every_hint_function_starts_with_its_first_hint(name):
         assert str(first).startswith("Hint 1 of ") and f"(next: {hint_name}(2))" in str(first)
         assert str(second).startswith("Hint 2 of "), (hint_name, second)
         assert first.text != second.text, hint_name
+
+
+def line_of_100(z):
+    return {}["kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"]  # fmt: skip
+
+
+def line_of_101(z):
+    return {}["kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"]  # fmt: skip
+
+
+def test_a_line_of_up_to_100_characters_is_quoted_whole():
+    message = str(error_in_run(line_of_100))
+    assert 'in the line `return {}["k' in message and '"]  # fmt: skip`' in message
+    cut = str(error_in_run(line_of_101))
+    assert "...`" in cut and cut.index("...`") - cut.index("`return") == 98  # 97 characters kept
+
+
+def error_in_run(code):
+    with pytest.raises(NotYet) as caught:
+        kit.run(code, "f(z)", {"z": 1.0})
+    return caught.value
+
+
+def test_code_without_source_is_not_quoted():
+    no_source = eval("lambda z: 1 / 0")  # a function with no source file
+    assert (
+        str(error_in_run(no_source)) == "f(z) raised ZeroDivisionError: your code divided by zero."
+    )
