@@ -44,7 +44,7 @@ class DescentCase(NamedTuple):
     learning_rate: float
 
 
-def _cases() -> tuple[DescentCase, ...]:
+def _cases() -> tuple[DescentCase, ...]:  # pragma: no mutate block (runs at import)
     X, y = ten_points()
     return (
         DescentCase(read_only([0.0, 0.0]), read_only(X), read_only(y), 0.1),
