@@ -99,6 +99,11 @@ def _approved_file(name: str) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def count_messages_afresh() -> None:
+    """Start the numbering of the messages again (``conftest.py`` calls it before each test)."""
+    _calls.clear()
+
+
 def approved(message: str) -> None:
     """``message`` is, word for word, the approved text of this call (see the module's
     docstring); with NNBOOK_APPROVE_MESSAGES=1 it becomes the approved text."""
