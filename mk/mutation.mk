@@ -23,12 +23,13 @@ $(MUTATION_DEPS): $(TEST_DEPS) requirements-mutation.txt
 # mutmut keeps a verdict until its function changes (or, for the mutants named on its
 # command line, runs them again): the second line tests the survivors again, against the
 # tests written since. Names with a glob (MUTATE) are always run again.
+# (set -f: a glob in MUTATE is mutmut's, not the shell's: 'nncode.*' would match nncode.egg-info)
 mutation: $(MUTATION_DEPS) ## mutation testing of nncode (mutmut); per-module scores, fails below 95 % (MUTATE=glob)
-	$(MUTATION_ENV) $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTATE)
-	@survivors="$$($(BIN)/python tools/mutation_report.py --survivors $(MUTATE))"; \
+	set -f; $(MUTATION_ENV) $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTATE)
+	@set -f; survivors="$$($(BIN)/python tools/mutation_report.py --survivors $(MUTATE))"; \
 	  if [ -n "$$survivors" ]; then \
 	    $(MUTATION_ENV) $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $$survivors; fi
-	$(BIN)/python tools/mutation_report.py $(MUTATE)
+	set -f; $(BIN)/python tools/mutation_report.py $(MUTATE)
 
 mutation-report: $(MUTATION_DEPS) ## the per-module mutation scores of the last `make mutation`, without running it
-	$(BIN)/python tools/mutation_report.py $(MUTATE)
+	set -f; $(BIN)/python tools/mutation_report.py $(MUTATE)

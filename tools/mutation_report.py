@@ -81,7 +81,8 @@ def score_table(
             survivors.append(f"{name} {status}: kill it with a test (mutmut show {name})")
     stale = [n for n in equivalents if n not in verdicts and module_of(n) in counts]
     problems += [f"{n} is listed as equivalent but no longer exists: remove it" for n in stale]
-    head = f"{'module':<28}{'mutants':>8}{'killed':>8}{'equiv.':>8}{'survived':>9}{'score':>8}"
+    width = max([len("module"), *(len(m) for m in counts)]) + 2  # the longest module name
+    head = f"{'module':<{width}}{'mutants':>8}{'killed':>8}{'equiv.':>8}{'survived':>9}{'score':>8}"
     lines = [head, "-" * len(head)]
     for module, c in sorted(counts.items()):
         if c["not run"]:
@@ -93,7 +94,7 @@ def score_table(
             if score < threshold:
                 problems.append(f"{module} scores {score:.1f} %, below {threshold:g} %")
         lines.append(
-            f"{module:<28}{c['mutants']:>8}{c['killed']:>8}{c['equivalent']:>8}"
+            f"{module:<{width}}{c['mutants']:>8}{c['killed']:>8}{c['equivalent']:>8}"
             f"{c['survived']:>9}{score_text:>8}"
         )
     return lines, survivors, problems

@@ -33,7 +33,7 @@ class DescentCase(NamedTuple):
     learning_rate: float
 
 
-def _cases() -> tuple[DescentCase, ...]:
+def _cases() -> tuple[DescentCase, ...]:  # pragma: no mutate block (runs at import)
     X, y = ten_points()
     return (
         DescentCase(kit.read_only([0.0, 0.0]), kit.read_only(X), kit.read_only(y), 0.1),

@@ -755,12 +755,11 @@ def compare(
         if close(got, slip.value, rtol, atol) and not close(slip.value, want, rtol, atol):
             raise NotYet(slip.says)
     expect_shape(name, got, want.shape, shape_hint)
-    bad = np.argwhere(~np.isfinite(got))
-    if bad.size:
-        at = f" at [{', '.join(str(i) for i in bad[0])}]" if got.ndim else ""
+    if not np.isfinite(got).all():
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])  # () for one number
+        at = f" at [{', '.join(str(i) for i in bad)}]" if bad else ""
         raise NotYet(
-            f"{name} is {got[tuple(bad[0])]}{at}: look for a 0/0, a log of 0 or an overflow "
-            "in your code"
+            f"{name} is {got[bad]}{at}: look for a 0/0, a log of 0 or an overflow in your code"
         )
     if otherwise:
         raise NotYet(otherwise)

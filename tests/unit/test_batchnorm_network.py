@@ -9,6 +9,7 @@ from booktest import lazy_module, randomize
 from nncode.batchnorm import BN_EPS, BatchNormNN
 from nncode.gradcheck import gradient_check, numerical_gradient, relative_error
 from nncode.losses import one_hot
+from nncode.network import TrainingDivergedError
 from nncode.optim import SGD, Adam
 from nncode.training import fit
 
@@ -225,3 +226,26 @@ def test_nn_train_trains_every_parameter_like_fit(rng):
         np.testing.assert_allclose(a.params[k], b.params[k], rtol=1e-12, atol=1e-14)
     for k in a.running:
         np.testing.assert_allclose(a.running[k], b.running[k], rtol=1e-12)
+
+
+def test_divergence_names_the_array_the_training_pass_overflowed():
+    """fit's message names the first array that overflowed in the *training* pass.
+
+    By hand: Z(1) = X with W(1) = 1 on eight zeros and a one; the batch statistics
+    normalise the one to (1 - 1/9) / sqrt(8/81) = 2 sqrt(2), and gamma = 1e308 takes
+    it past the largest float64 (1.8e308) in zbn1. The running estimates (mean 0,
+    variance 1) would give 1e308, finite: only the loss would overflow there.
+    """
+    net = BatchNormNN([1, 2, 1], "identity", "identity", "mse", seed=0)
+    net.params["W1"][...] = 1.0
+    net.params["gamma1"][...] = 1e308
+    X, Y = np.zeros((9, 1)), np.zeros((9, 1))
+    X[-1] = 1.0
+    with pytest.raises(TrainingDivergedError) as caught:
+        fit(net, X, Y, epochs=1, optimizer=SGD(0.1))
+    assert str(caught.value) == (
+        "the loss is inf in epoch 0, before any update: the forward pass overflowed in zbn1. "
+        "The data are too large (largest |X| = 1, largest |Y| = 0) or the starting weights "
+        "are: scale the data first (standardise each column of X, for example); a smaller "
+        "learning rate cannot help"
+    )

@@ -8,7 +8,7 @@ from booktest import lazy_module, randomize
 
 from nncode import NN
 from nncode.activations import softmax
-from nncode.batchnorm import batchnorm_backward, batchnorm_forward
+from nncode.batchnorm import BatchNormNN, batchnorm_backward, batchnorm_forward
 from nncode.gradcheck import gradient_check, numerical_gradient, relative_error
 from nncode.init import INITIALIZERS, init_params, initialize
 from nncode.losses import LOSSES, one_hot
@@ -245,6 +245,16 @@ def test_dropout_backward_matches_finite_differences_and_torch(rng):
     F.cross_entropy(logits, torch.tensor(labels)).backward()
     for k, p in params.items():
         np.testing.assert_allclose(grads["d" + k], p.grad.numpy(), rtol=1e-10, atol=1e-13)
+
+
+@pytest.mark.parametrize("network", [NN, BatchNormNN])
+def test_a_draw_equal_to_keep_prob_drops_the_neuron(network):
+    """The mask is 1/p where u < p, for u uniform on [0, 1): u = p itself drops the neuron
+    (so that P(keep) = p exactly, the half-open interval [0, p))."""
+    net = network([2, 4, 1], "identity", "identity", "mse", seed=0)
+    u = np.array([[0.5, 0.49, 0.5, 0.99], [0.0, 0.5, 0.51, 0.5]])
+    coef = net.forward(np.ones((2, 2)), training=True, keep_prob=0.5, rng=FixedUniform(u))
+    np.testing.assert_array_equal(coef["m1"], [[0.0, 2.0, 0.0, 0.0], [2.0, 0.0, 0.0, 0.0]])
 
 
 def test_dropout_acts_only_in_training_with_keep_prob_below_one(rng):

@@ -167,7 +167,7 @@ FULL_SLIPS = [
     ("lr forgotten", full_variant(no_lr=True), ["learning rate is missing:"]),
     ("lr forgotten on w1", full_variant(no_lr_1=True), ["learning rate is missing on w₁"]),
     ("lr forgotten on w2", full_variant(no_lr_2=True), ["learning rate is missing on w₂"]),
-    ("no ½", full_variant(factor=2), ["twice too large"]),
+    ("no one half", full_variant(factor=2), ["twice too large"]),
     ("x missing", full_variant(no_x=True), ["factor xᵢ is missing"]),
     ("the cost", full_variant(cost=True), ["cost J itself"]),
     ("the gradient", full_variant(gradient=True), ["returned the gradient"]),
@@ -186,7 +186,7 @@ SGD_SLIPS = [
     ("reversed", sgd_variant(reversed=True), ["from last to first"]),
     ("sign", sgd_variant(sign=1), ["moved uphill"]),
     ("lr forgotten", sgd_variant(no_lr=True), ["learning rate is missing"]),
-    ("no ½", sgd_variant(factor=2), ["twice too large"]),
+    ("no one half", sgd_variant(factor=2), ["twice too large"]),
     ("the history", sgd_variant(history=True), ["every weight vector of the epoch"]),
     ("changes w in place", changes_w, ["changed its argument w in place", "w.copy()"]),
 ]

@@ -111,7 +111,7 @@ ADAM_SLIPS = [
     ),
     ("momentum's m", adam_with(g1=lambda b: 1), ["the gradient itself", "whole gradient"]),
     ("beta2 swapped", adam_with(b2=lambda b: 1 - b, g2=lambda b: b), ["v keeps 1 - beta2"]),
-    ("g, not g²", adam_with(square=lambda g: g), ["averages the gradient itself"]),
+    ("g, not g squared", adam_with(square=lambda g: g), ["averages the gradient itself"]),
     ("|g|", adam_with(square=np.abs), ["averages |g|"]),
     (
         "no bias correction",

@@ -93,7 +93,7 @@ def wrong_order_of_arguments(w, b, x, y, learning_rate):
 SLIPS = [
     # (name, learner code, words the message must contain)
     ("sign on both", variant(plus_w=True, plus_b=True), ["uphill", "w − η·∂J/∂w"]),
-    ("y − ŷ", variant(target_minus_prediction=True), ["uphill", "prediction minus the target"]),
+    ("y - y_hat", variant(target_minus_prediction=True), ["uphill", "prediction minus the target"]),
     ("sign on b", variant(plus_b=True), ["b moved uphill", "w is right"]),
     ("sign on w", variant(plus_w=True), ["w moved uphill", "b is right"]),
     ("lr forgotten", variant(no_lr_w=True, no_lr_b=True), ["learning rate is missing:"]),
@@ -105,9 +105,9 @@ SLIPS = [
     ("the error instead of its slope", variant(cost=True), ["stepped by the error J"]),
     ("sum, not mean", variant(sum=True), ["n = 5 times too large", "np.mean"]),
     ("n twice", variant(n_twice=True), ["divided by n = 5 twice"]),
-    ("no ½", variant(twice=True), ["twice too large", "½"]),
+    ("no one half", variant(twice=True), ["twice too large", "½"]),
     ("one point", variant(first_point=True), ["first point alone", "all the points"]),
-    ("b left out of ŷ", variant(no_b=True), ["leaves out b", "ŷ = w·x + b"]),
+    ("b left out of y_hat", variant(no_b=True), ["leaves out b", "ŷ = w·x + b"]),
     ("b's slope after w moved", variant(b_after_w=True), ["after w had already moved"]),
     ("(b, w)", variant(swap=True), ["wrong order", "(w, b)"]),
     ("the changes", variant(changes=True), ["returned the change"]),
