@@ -8,6 +8,7 @@ module's name (``pythonpath = ["tests"]`` in pyproject.toml), never from ``conft
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -128,6 +129,18 @@ def notebook_chapters(language: str | None = None) -> list[str]:
 def code_cells(nb: Any) -> list[str]:
     """The sources of a notebook's code cells."""
     return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+# ---------------------------------------------------------------- the tools
+def tool_module(path: str) -> ModuleType:
+    """A fresh copy of the module at ``path`` (relative to the repository root), loaded by
+    its file: the tools and Sphinx extensions are scripts, not an installed package."""
+    name = Path(path).stem
+    spec = importlib.util.spec_from_file_location(name, ROOT / path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # ---------------------------------------------------------------- networks

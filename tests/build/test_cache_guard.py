@@ -3,15 +3,12 @@ that read a data file when that file changes (tools/cache_guard.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
-from booktest import ROOT, require_module
+from booktest import require_module, tool_module
 
-spec = importlib.util.spec_from_file_location("cache_guard", ROOT / "tools" / "cache_guard.py")
-cache_guard = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(cache_guard)
+cache_guard = tool_module("tools/cache_guard.py")
 
 
 def make(tmp_path: Path):

@@ -4,14 +4,13 @@ does (tools/sphinx_ext/nnbook_math.py writes both)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from types import ModuleType
 
 import pytest
 import yaml
-from booktest import ROOT, require
+from booktest import ROOT, require, tool_module
 
 LATEX_LINE = re.compile(
     r"^\\providecommand\{\\(?P<name>[A-Za-z]+)\}\{\}"
@@ -20,12 +19,7 @@ LATEX_LINE = re.compile(
 
 
 def nnbook_math() -> ModuleType:
-    path = ROOT / "tools" / "sphinx_ext" / "nnbook_math.py"
-    spec = importlib.util.spec_from_file_location("nnbook_math", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return tool_module("tools/sphinx_ext/nnbook_math.py")
 
 
 def config() -> dict:

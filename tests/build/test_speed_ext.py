@@ -4,22 +4,16 @@ Awesome, scripts deferred, images sized and lazy, embedded pictures moved to fil
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import re
 from types import ModuleType
 
 import pytest
-from booktest import ROOT, require
+from booktest import require, tool_module
 
 
 def speed() -> ModuleType:
-    path = ROOT / "tools" / "sphinx_ext" / "nnbook_speed.py"
-    spec = importlib.util.spec_from_file_location("nnbook_speed", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return tool_module("tools/sphinx_ext/nnbook_speed.py")
 
 
 @pytest.fixture(scope="module")
